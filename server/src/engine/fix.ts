@@ -1,0 +1,73 @@
+// Applying fixes: pick at most one allowed fix per finding, drop fixes whose edits overlap edits
+// already taken (the first wins), apply, re-lint and repeat (at most 10 passes, as ESLint does).
+import { lint, type LintOptions } from './lint';
+import { SourceText, rangesOverlap } from './text';
+import type { Finding, Fix, FixSafety, TextEdit } from './types';
+
+export interface ApplyOptions {
+  /** Safeties that may be applied: ['safe'] by default; suggestions are never applied automatically. */
+  safety?: FixSafety[];
+  /** Options for re-linting between passes. */
+  lint?: LintOptions;
+  maxPasses?: number;
+  /** Apply only findings of these codes. */
+  codes?: string[];
+}
+
+export interface ApplyResult {
+  text: string;
+  passes: number;
+  applied: { code: string; title: string }[];
+}
+
+/** Applies non-overlapping edits to a text. */
+export function applyEdits(text: string, edits: TextEdit[]): string {
+  const src = new SourceText(text);
+  const withOffsets = edits.map((e, i) => ({ e, i, a: src.offsetAt(e.range.start), b: src.offsetAt(e.range.end) }));
+  // Apply from the end; for equal positions keep the original order of insertion.
+  withOffsets.sort((x, y) => y.a - x.a || y.b - x.b || y.i - x.i);
+  let out = text;
+  for (const { e, a, b } of withOffsets) out = out.slice(0, a) + e.newText + out.slice(b);
+  return out;
+}
+
+/** One pass: the fixes that would be applied, without overlaps. */
+export function selectFixes(findings: Finding[], safety: FixSafety[], codes?: string[]): { finding: Finding; fix: Fix }[] {
+  const chosen: { finding: Finding; fix: Fix }[] = [];
+  const taken: TextEdit[] = [];
+  for (const finding of findings) {
+    if (finding.file !== undefined) continue;
+    if (codes && !codes.includes(finding.code)) continue;
+    const fix = finding.fixes.find((f) => safety.includes(f.safety) && f.safety !== 'suggestion');
+    if (!fix || fix.edits.length === 0) continue;
+    if (fix.edits.some((e) => taken.some((t) => rangesOverlap(e.range, t.range)))) continue;
+    chosen.push({ finding, fix });
+    taken.push(...fix.edits);
+  }
+  return chosen;
+}
+
+export function applyFixesDetailed(text: string, findings: Finding[], options: ApplyOptions = {}): ApplyResult {
+  const safety = options.safety ?? ['safe'];
+  const maxPasses = options.maxPasses ?? 10;
+  let current = text;
+  let currentFindings = findings;
+  const applied: ApplyResult['applied'] = [];
+  let passes = 0;
+  while (passes < maxPasses) {
+    const chosen = selectFixes(currentFindings, safety, options.codes);
+    if (chosen.length === 0) break;
+    const next = applyEdits(current, chosen.flatMap((c) => c.fix.edits));
+    passes++;
+    if (next === current) break;
+    applied.push(...chosen.map((c) => ({ code: c.finding.code, title: c.fix.title })));
+    current = next;
+    currentFindings = lint(current, options.lint);
+  }
+  return { text: current, passes, applied };
+}
+
+/** Applies the allowed fixes of `findings` to `text`, re-linting between passes; returns the fixed text. */
+export function applyFixes(text: string, findings: Finding[], options: ApplyOptions = {}): string {
+  return applyFixesDetailed(text, findings, options).text;
+}

@@ -1,0 +1,169 @@
+// Scope queries over the model (CATALOGUE §0.3): which ENV, ARG, WORKDIR and USER an instruction
+// sees. ENV is inherited through FROM <stage>; ARG is not, and a global ARG is visible inside a
+// stage only when redeclared there; an ENV of the same name overrides an ARG.
+import type { InstructionNode } from '../instruction';
+import { resolvePath } from '../paths';
+import type { Range } from '../types';
+import { expand, type VarLookup } from '../vars';
+import type { ArgDecl, EnvDecl, Model, Stage } from './types';
+
+/** Build arguments BuildKit defines automatically (values known only at build time). */
+export const PLATFORM_ARGS = new Set([
+  'TARGETPLATFORM',
+  'TARGETOS',
+  'TARGETARCH',
+  'TARGETVARIANT',
+  'BUILDPLATFORM',
+  'BUILDOS',
+  'BUILDARCH',
+  'BUILDVARIANT',
+]);
+
+export type EnvSource = 'inline' | 'export' | 'env' | 'arg' | 'go-env' | 'image';
+
+export interface EnvValue {
+  /** The value, or undefined when it is only known at build time (ARG without default, platform ARG). */
+  value: string | undefined;
+  source: EnvSource;
+  range?: Range;
+  node?: InstructionNode;
+  /** For source=arg: the declaration inside the stage, and the global ARG that gave its default. */
+  arg?: ArgDecl;
+  globalArg?: ArgDecl;
+}
+
+/** The last global ARG of that name before the first FROM. */
+export function globalArg(model: Model, name: string): ArgDecl | undefined {
+  let found: ArgDecl | undefined;
+  for (const a of model.globalArgs) if (a.name === name) found = a;
+  return found;
+}
+
+function lastEnv(stage: Stage, name: string, beforeIndex: number): EnvDecl | undefined {
+  for (let s: Stage | undefined = stage, limit = beforeIndex; s; limit = Number.POSITIVE_INFINITY, s = s.parent) {
+    let found: EnvDecl | undefined;
+    for (const e of s.envs) if (e.name === name && e.node.index < limit) found = e;
+    if (found) return found;
+  }
+  return undefined;
+}
+
+function stageArg(stage: Stage, name: string, beforeIndex: number): ArgDecl | undefined {
+  let found: ArgDecl | undefined;
+  for (const a of stage.args) if (a.name === name && a.node.index < beforeIndex) found = a;
+  return found;
+}
+
+/**
+ * The value of an environment variable for a RUN (or any instruction) at `beforeIndex` in `stage`,
+ * from ENV, in-stage ARG, `go env -w` in earlier RUNs, then the base image's config.
+ */
+export function stageEnv(model: Model, stage: Stage, beforeIndex: number, name: string): EnvValue | undefined {
+  const env = lastEnv(stage, name, beforeIndex);
+  if (env) return { value: env.value, source: 'env', range: env.valueRange, node: env.node };
+  const arg = stageArg(stage, name, beforeIndex);
+  if (arg) {
+    const g = arg.value === undefined ? globalArg(model, name) : undefined;
+    const value = arg.value ?? (PLATFORM_ARGS.has(name) ? undefined : g?.value);
+    return { value, source: 'arg', range: arg.valueRange ?? arg.nameRange, node: arg.node, arg, globalArg: g };
+  }
+  const goEnv = goEnvWrite(stage, beforeIndex, name);
+  if (goEnv) return goEnv;
+  const img = rootInfoEnv(stage, name);
+  if (img !== undefined) return { value: img, source: 'image' };
+  return undefined;
+}
+
+function rootInfoEnv(stage: Stage, name: string): string | undefined {
+  return stage.info.env?.[name];
+}
+
+function goEnvWrite(stage: Stage, beforeIndex: number, name: string): EnvValue | undefined {
+  for (let s: Stage | undefined = stage, limit = beforeIndex; s; limit = Number.POSITIVE_INFINITY, s = s.parent) {
+    let found: EnvValue | undefined;
+    for (const run of s.runs) {
+      if (run.node.index >= limit) continue;
+      for (const g of run.goCommands) {
+        if (g.sub !== 'env' || !g.flags.some((f) => f.name === 'w')) continue;
+        for (const w of g.packages) {
+          const eq = w.value.indexOf('=');
+          if (eq > 0 && w.value.slice(0, eq) === name) {
+            found = { value: w.value.slice(eq + 1), source: 'go-env', range: w.range, node: run.node };
+          }
+        }
+      }
+    }
+    if (found) return found;
+  }
+  return undefined;
+}
+
+/** Variables visible to build-time substitution in an instruction (ENV chain and in-stage ARGs). */
+export function stageLookup(model: Model, stage: Stage, beforeIndex: number): VarLookup {
+  return (name) => {
+    const env = lastEnv(stage, name, beforeIndex);
+    if (env) return { value: env.value };
+    const arg = stageArg(stage, name, beforeIndex);
+    if (arg) {
+      if (arg.value !== undefined) return { value: arg.value };
+      if (PLATFORM_ARGS.has(name)) return { value: undefined };
+      return { value: globalArg(model, name)?.value };
+    }
+    return undefined;
+  };
+}
+
+/** Substitutes variables in instruction text as BuildKit does for COPY, WORKDIR, USER, … */
+export function expandIn(model: Model, stage: Stage, beforeIndex: number, text: string): string {
+  return expand(text, stageLookup(model, stage, beforeIndex), model.escape).text;
+}
+
+/** The working directory an instruction runs in. */
+export function workdirAt(model: Model, stage: Stage, beforeIndex: number): string {
+  let dir: string | undefined;
+  const chain: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
+  for (const s of chain) {
+    for (const node of s.instructions) {
+      if (s === stage && node.index >= beforeIndex) break;
+      if (node.keyword !== 'WORKDIR') continue;
+      const value = expandIn(model, s, node.index, node.args.text.trim());
+      dir = resolvePath(dir ?? s.info.workdir ?? '/', value);
+    }
+  }
+  return dir ?? stage.info.workdir ?? '/';
+}
+
+/** True when the stage (or its FROM chain) sets WORKDIR before `beforeIndex`. */
+export function hasWorkdir(stage: Stage, beforeIndex = Number.POSITIVE_INFINITY): boolean {
+  for (let s: Stage | undefined = stage, limit = beforeIndex; s; limit = Number.POSITIVE_INFINITY, s = s.parent) {
+    if (s.instructions.some((n) => n.keyword === 'WORKDIR' && n.index < limit)) return true;
+  }
+  return false;
+}
+
+/** The last USER instruction in the stage or its FROM chain. */
+export function lastUser(stage: Stage): { node: InstructionNode; value: string; stage: Stage } | undefined {
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    const users = s.instructions.filter((n) => n.keyword === 'USER');
+    const u = users[users.length - 1];
+    if (u) return { node: u, value: u.args.text.trim(), stage: s };
+  }
+  return undefined;
+}
+
+/** Instructions of a keyword in the stage and its FROM chain, in build order (ancestors first). */
+export function chainInstructions(stage: Stage, keyword: string): InstructionNode[] {
+  const out: InstructionNode[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) {
+    out.unshift(...s.instructions.filter((n) => n.keyword === keyword));
+  }
+  return out;
+}
+
+/** Stages of the FROM chain, the stage itself first. */
+export function stageChain(stage: Stage): Stage[] {
+  const out: Stage[] = [];
+  for (let s: Stage | undefined = stage; s; s = s.parent) out.push(s);
+  return out;
+}

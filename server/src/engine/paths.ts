@@ -1,0 +1,71 @@
+// POSIX path helpers for paths inside images (never the host file system).
+
+export function normalizePath(p: string): string {
+  const abs = p.startsWith('/');
+  const parts: string[] = [];
+  for (const seg of p.split('/')) {
+    if (seg === '' || seg === '.') continue;
+    if (seg === '..') parts.pop();
+    else parts.push(seg);
+  }
+  return (abs ? '/' : '') + parts.join('/') || (abs ? '/' : '.');
+}
+
+/** Resolves `p` against the directory `base` (absolute). Trailing slashes are dropped. */
+export function resolvePath(base: string, p: string): string {
+  if (p.startsWith('/')) return normalizePath(p);
+  return normalizePath(`${base.endsWith('/') ? base : `${base}/`}${p}`);
+}
+
+export function basename(p: string): string {
+  const n = p.replace(/\/+$/, '');
+  const i = n.lastIndexOf('/');
+  return i < 0 ? n : n.slice(i + 1);
+}
+
+export function dirname(p: string): string {
+  const n = normalizePath(p);
+  const i = n.lastIndexOf('/');
+  if (i < 0) return '.';
+  return i === 0 ? '/' : n.slice(0, i);
+}
+
+export function hasGlob(p: string): boolean {
+  return /[*?[]/.test(p);
+}
+
+/** Matches a path against a Go filepath.Match style pattern, segment by segment (`*` stays within a segment). */
+export function globMatch(pattern: string, path: string): boolean {
+  const re = new RegExp(`^${globToRegExp(pattern)}$`);
+  return re.test(path);
+}
+
+export function globToRegExp(pattern: string): string {
+  let out = '';
+  for (let i = 0; i < pattern.length; i++) {
+    const c = pattern[i] as string;
+    if (c === '*') {
+      if (pattern[i + 1] === '*') {
+        out += '.*';
+        i++;
+        if (pattern[i + 1] === '/') i++;
+      } else out += '[^/]*';
+    } else if (c === '?') out += '[^/]';
+    else if (c === '[') {
+      const e = pattern.indexOf(']', i + 1);
+      if (e < 0) out += '\\[';
+      else {
+        out += `[${pattern.slice(i + 1, e).replace(/^!/, '^').replace(/\\/g, '\\\\')}]`;
+        i = e;
+      }
+    } else out += c.replace(/[.+^${}()|\\]/g, '\\$&');
+  }
+  return out;
+}
+
+/** True when `child` equals `parent` or lies below it. */
+export function isWithin(parent: string, child: string): boolean {
+  const p = normalizePath(parent);
+  const c = normalizePath(child);
+  return c === p || c.startsWith(p === '/' ? '/' : `${p}/`);
+}
