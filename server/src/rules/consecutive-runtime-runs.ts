@@ -96,15 +96,19 @@ export default defineRule({
       if (stage.info.go || stage.runs.some((r) => r.goCommands.length > 0)) continue;
       for (const group of groups(model, stage)) {
         if (mountsConflict(group)) continue;
-        const split = group.some((r, i) => i > 0 && ((isUpdateOnly(group[i - 1] as RunNode) && installs(r)) || (installs(group[i - 1] as RunNode) && cleansUp(r))));
-        if (group.length < 3 && !split) continue;
+        const pairs = group.slice(1).map((r, i) => [group[i] as RunNode, r] as const);
+        const staleUpdate = pairs.some(([a, b]) => isUpdateOnly(a) && installs(b));
+        const lateCleanup = pairs.some(([a, b]) => installs(a) && cleansUp(b));
+        if (group.length < 3 && !staleUpdate && !lateCleanup) continue;
         const second = group[1] as RunNode;
+        const reasons = [
+          staleUpdate ? 'a cached package-index update makes the install below it use stale lists' : '',
+          lateCleanup ? 'a cleanup in its own layer does not shrink the image' : '',
+        ].filter((x) => x !== '');
         reports.push({
           range: second.node.range,
           severity: lowerSeverity('info', lower),
-          message: split
-            ? `A package install and its ${isUpdateOnly(group[0] as RunNode) ? 'index update' : 'cleanup'} are split over RUN instructions in runtime stage ${stageLabel(stage)}: the cleanup layer shrinks nothing and a cached update installs from stale lists. Merge them into one RUN.`
-            : `${group.length} consecutive RUN instructions in runtime stage ${stageLabel(stage)} make ${group.length} layers; merge them into one RUN.`,
+          message: `${group.length} consecutive RUN instructions in runtime stage ${stageLabel(stage)} make ${group.length} layers${reasons.length > 0 ? `, and ${reasons.join('; ')}` : ''}. Merge them into one RUN.`,
           fixes: [mergeFix(model, group)],
           related: group.filter((r) => r !== second).map((r) => ({ range: r.node.range, message: 'merged with this RUN' })),
         });

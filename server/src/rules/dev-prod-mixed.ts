@@ -57,6 +57,25 @@ function devProdFix(model: Model, prod: Stage, output: GoOutput): Fix | undefine
   return { title: 'Add dev and prod targets (debug build in a dev stage, optimised build in prod)', safety: 'unsafe', edits };
 }
 
+/** In a delve stage that has the toolchain: build an unstripped, unoptimised binary and debug that one. */
+function debugBuildFix(model: Model, stage: Stage, fed: GoOutput, target: string): Fix | undefined {
+  const entry = entryCommand(stage);
+  if (!entry || entry.stage !== stage || entry.node.form.kind !== 'exec' || !stage.info.go || fed.cmd.run.form === 'exec') return undefined;
+  const el = entry.node.form.elements.find((e) => e.value === target);
+  if (!el) return undefined;
+  const env = [...fed.cmd.inline.entries()].map(([k, v]) => `${k}=${v.value}`).join(' ');
+  const pkgs = fed.cmd.packages.map((p) => p.raw).join(' ');
+  const debugBin = `${target}-debug`;
+  return {
+    title: 'Build a separate debug binary (-gcflags="all=-N -l", no -s -w) for delve',
+    safety: 'unsafe',
+    edits: [
+      insertLinesBefore(model, entry.node, [`${kw(model, 'RUN')} ${env ? `${env} ` : ''}go build -gcflags="all=-N -l" -o ${debugBin}${pkgs ? ` ${pkgs}` : ''}`]),
+      { range: el.range, newText: JSON.stringify(debugBin) },
+    ],
+  };
+}
+
 export default defineRule({
   meta: {
     code: 'GD006',
@@ -93,9 +112,11 @@ export default defineRule({
       const fed = outputs.find((o) => o.path !== undefined && (o.path === target || basename(o.path) === basename(target)));
       if (!fed || !stripped(fed.cmd)) continue;
       const ld = goFlags(fed.cmd, 'ldflags').find((f) => splitFlagValue(f.value ?? '').some((t) => t === '-s' || t === '-w'));
+      const fix = debugBuildFix(model, stage, fed, target);
       reports.push({
         range: ld?.range ?? fed.cmd.goWord.range,
         severity: 'warning',
+        fixes: fix ? [fix] : [],
         message: `Stage ${stageLabel(stage)} runs delve on ${target}, but it is built with -ldflags -s/-w, which strips the debug information (since Go 1.22 -s implies -w): breakpoints and variables will not work. Build a separate debug binary without -s -w.`,
       });
     }

@@ -50,6 +50,11 @@ function alternatives(model: Model, stage: Stage): { alts: Alternative[]; dynami
   };
 }
 
+function slimTag(tag: string | undefined): string {
+  const release = tag && tag !== 'latest' ? tag.replace(/-slim$/, '') : 'trixie';
+  return `${release}-slim`;
+}
+
 function staticAlternatives(): Alternative[] {
   return [
     { image: RUNTIME_IMAGES.distrolessStatic(), why: '~2 MiB with CA certs, tzdata, /tmp and a nonroot user' },
@@ -76,13 +81,13 @@ export default defineRule({
       // A toolchain image that also builds what it runs is GD001's finding.
       if (info.go && entryBuiltInChain(model, stage)) continue;
       if (model.facts && model.facts.execTools.length > 0) continue;
+      // A stage that installs real dependencies needs a distribution; only Debian has a -slim variant of it.
       const installs = installsPackages(stage);
-      if (installs && info.family !== 'debian' && info.family !== 'ubuntu') continue;
+      if (installs && info.family !== 'debian') continue;
       const found = alternatives(model, stage);
       if (!found) continue;
       const range = imageEditRange(model, stage);
-      const slim = installs ? `${stage.rootRef?.name ?? 'debian'}:${info.family === 'ubuntu' ? LATEST.ubuntu : 'trixie'}-slim` : undefined;
-      const alts = slim && info.family === 'debian' ? [{ image: 'debian:trixie-slim', why: 'the same packages without the extras' }] : installs ? [] : found.alts;
+      const alts = installs ? [{ image: `debian:${slimTag(stage.rootRef?.tag)}`, why: 'the same release without the extras' }] : found.alts;
       const fixes: Fix[] = range ? alts.map((a) => ({ title: `Use ${a.image} (${a.why})`, safety: 'suggestion', edits: [{ range, newText: a.image }] })) : [];
       const severity = !installs && WARN_FAMILIES.test(info.family === 'heavy' ? (stage.rootRef?.name ?? '') : (info.family ?? '')) ? 'warning' : 'info';
       reports.push({

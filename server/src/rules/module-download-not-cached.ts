@@ -13,8 +13,10 @@ const NOT_SOURCE = /\.(sh|bash|json|ya?ml|toml|txt|md|conf|cfg|ini|env|pem|crt|k
 
 function isSourceCopy(c: CopyNode, model: Model): boolean {
   if (c.from || c.heredoc) return false;
-  if (c.sources.some((s) => /^(https?|git):\/\//.test(s.value) || s.value.startsWith('git@'))) return false;
   return c.sources.some((s) => {
+    // A git repository is the whole source; other URLs are single files.
+    if (/\.git(#.*)?$/.test(s.value) || s.value.startsWith('git@')) return true;
+    if (/^(https?|git):\/\//.test(s.value)) return false;
     const v = s.value.replace(/^\.\//, '');
     if (v === '' || v === '.' || v === '*' || v.endsWith('.go') || v.endsWith('*.go')) return true;
     if (MODULE_FILE.test(v) || NOT_SOURCE.test(v.split('/').pop() ?? v)) return false;
@@ -82,7 +84,8 @@ function destDir(c: CopyNode): string {
   return d.endsWith('/') ? d : `${d}/`;
 }
 
-function depLines(model: Model, copy: CopyNode): { lines: string[]; safety: FixSafety } {
+/** The download shares the build's module cache mount, or neither has one (GD020b: never only one). */
+function depLines(model: Model, copy: CopyNode, build: GoCommand): { lines: string[]; safety: FixSafety } {
   const facts = model.facts;
   const dest = destDir(copy);
   const files = facts && !facts.goSum ? 'go.mod' : 'go.mod go.sum';
@@ -92,7 +95,7 @@ function depLines(model: Model, copy: CopyNode): { lines: string[]; safety: FixS
     const sum = facts?.entries.includes(`${r.dir}/go.sum`) ? ` ${r.dir}/go.sum` : '';
     lines.push(`${kw(model, 'COPY')} ${r.dir}/go.mod${sum} ${dest}${r.dir}/`);
   }
-  const cached = model.runs.some((r) => r.mounts.some((m) => m.type === 'cache'));
+  const cached = build.run.mounts.some((m) => m.type === 'cache' && /^\/go\/pkg\/mod\/?$/.test(m.target ?? ''));
   lines.push(`${kw(model, 'RUN')} ${cached ? '--mount=type=cache,target=/go/pkg/mod ' : ''}go mod download`);
   return { lines, safety: facts ? 'safe' : 'unsafe' };
 }
@@ -120,7 +123,7 @@ export default defineRule({
       let message: string;
       let fixes: Fix[];
       if (w.lateDownload) {
-        const dep = depLines(model, copy);
+        const dep = depLines(model, copy, w.build);
         const soleCommand = w.lateDownload.commands.length === 1;
         message = '`go mod download` runs after the source was copied, so its layer is rebuilt on every source change and caches nothing. Copy go.mod and go.sum and download before copying the source.';
         const lines = w.moduleCopy ? [dep.lines[dep.lines.length - 1] as string] : dep.lines;
@@ -131,11 +134,11 @@ export default defineRule({
         }];
       } else if (w.moduleCopy) {
         message = 'go.mod is copied, but no `go mod download` runs before the source is copied: copying go.mod alone caches nothing.';
-        const dep = depLines(model, copy);
+        const dep = depLines(model, copy, w.build);
         fixes = [{ title: 'Add RUN go mod download before copying the source', safety: 'safe', edits: [insertLinesBefore(model, copy.node, [dep.lines[dep.lines.length - 1] as string])] }];
       } else {
         message = 'The source is copied before the modules are downloaded: any source change invalidates this layer and every build downloads all modules again. Copy go.mod and go.sum, run `go mod download`, then copy the source.';
-        const dep = depLines(model, copy);
+        const dep = depLines(model, copy, w.build);
         fixes = [{ title: 'Copy go.mod and go.sum and download modules first', safety: dep.safety, edits: [insertLinesBefore(model, copy.node, dep.lines)] }];
       }
       reports.push({ range: copy.node.range, severity: remote ? 'info' : 'warning', message, fixes });

@@ -70,6 +70,10 @@ function computeOutput(model: Model, cmd: GoCommand): GoOutput {
     const value = r.value ?? o.value;
     const isDir = value.endsWith('/') || multi;
     const path = resolvePath(wd, value);
+    // `-o dir/` with one package writes dir/<name>.
+    if (isDir && !multi && known?.length === 1) {
+      return { cmd, path: normalizePath(`${path}/${known[0]}`), dir: false, binaries: known, certain: r.value !== undefined && !hasVariable(value), discarded: false };
+    }
     return {
       cmd,
       path,
@@ -126,7 +130,9 @@ export function copyFlows(model: Model, copy: CopyNode): CopyFlow[] {
     for (const o of outputs) {
       if (!outputMatches(o, srcPath)) continue;
       let destPath: string | undefined;
-      if (o.path && !o.dir) {
+      if (o.path && o.dir && srcPath !== o.path && isWithin(o.path, srcPath) && !hasGlob(srcPath)) {
+        destPath = destIsDir ? `${dest}/${basename(srcPath)}` : dest;
+      } else if (o.path && !o.dir) {
         if (hasGlob(srcPath) || destIsDir) destPath = `${dest}/${basename(o.path)}`;
         else if (isWithin(srcPath, o.path) && srcPath !== o.path) destPath = `${dest}/${o.path.slice(srcPath.length + 1)}`;
         else destPath = dest;

@@ -20,13 +20,13 @@ export interface RuntimeChoice {
  */
 export function chooseRuntime(model: Model, builder: Stage, dynamic: boolean, settings: EngineSettings, needsShell: boolean): RuntimeChoice {
   if (dynamic) {
-    if (builder.info.libc === 'musl') return { image: RUNTIME_IMAGES.alpine(builder.info.alpine ?? LATEST.alpine), label: 'alpine (musl, like the builder)', libc: 'musl' };
+    if (builder.info.libc === 'musl') return { image: RUNTIME_IMAGES.alpine(builder.info.alpine ?? LATEST.alpine), label: `alpine ${builder.info.alpine ?? LATEST.alpine}, musl like the builder`, libc: 'musl' };
     const debian = builder.info.debian ?? LATEST.debian;
-    if (needsShell) return { image: `debian:${debianName(debian)}-slim`, label: `debian ${debianName(debian)}-slim (glibc, like the builder)`, libc: 'glibc' };
+    if (needsShell) return { image: `debian:${debianName(debian)}-slim`, label: `debian ${debianName(debian)}-slim, glibc like the builder`, libc: 'glibc' };
     const cxx = model.facts?.cgo.cxx === true;
     return {
       image: cxx ? RUNTIME_IMAGES.distrolessCc(debian) : RUNTIME_IMAGES.distrolessBase(debian),
-      label: `distroless ${cxx ? 'cc' : 'base'} debian${debian} (glibc, like the builder)`,
+      label: `distroless ${cxx ? 'cc' : 'base'}-debian${debian}, glibc like the builder`,
       libc: 'glibc',
     };
   }
@@ -39,12 +39,14 @@ function debianName(n: number): string {
   return ({ 11: 'bullseye', 12: 'bookworm', 13: 'trixie', 14: 'forky' } as Record<number, string>)[n] ?? 'trixie';
 }
 
-/** Inserts `CGO_ENABLED=0 ` right before the go word (inside heredocs and continuations too). */
+/** Sets CGO_ENABLED=0 on the command itself (inside heredocs and continuations too). */
 export function cgoOffInline(cmd: GoCommand): TextEdit | undefined {
   if (cmd.run.form === 'exec') return undefined;
   const existing = cmd.inline.get('CGO_ENABLED');
   if (existing) return { range: existing.word.range, newText: 'CGO_ENABLED=0' };
-  return insertAt(cmd.goWord.range.start, 'CGO_ENABLED=0 ');
+  // Lead the other assignments (CGO_ENABLED=0 GOARCH=… go build), or go right before the go word.
+  const at = cmd.command.assigns.length > 0 ? cmd.command.range.start : cmd.goWord.range.start;
+  return insertAt(at, 'CGO_ENABLED=0 ');
 }
 
 /** `ENV CGO_ENABLED=0` on the line after the stage's FROM. */

@@ -1,0 +1,51 @@
+// Workspace facts for tests. W0 is EDGE_CASES.md's default workspace: module example.com/app,
+// go 1.26.1, go.sum present, one main package ./cmd/app importing net/http with outbound HTTPS.
+import type { WorkspaceFacts } from '../../server/src/engine/facts';
+
+export function emptyFacts(): WorkspaceFacts {
+  return {
+    root: '/ws',
+    nestedModules: [],
+    goSum: false,
+    goWorkSum: false,
+    vendor: false,
+    mainPackages: [],
+    cgo: { required: false, reasons: [], cxx: false },
+    imports: { net: false, osUser: false, tlsClient: false },
+    tz: { uses: [], embedded: false },
+    x509Fallback: false,
+    embeds: [],
+    runtimeReads: [],
+    ports: [],
+    execTools: [],
+    dockerignores: [],
+    makeTargets: [],
+    release: { targets: [], platforms: [], ephemeralCi: false, buildx: false },
+    entries: [],
+    limits: { filesScanned: 0, bytesRead: 0, capped: false },
+  };
+}
+
+type Overrides = { [K in keyof WorkspaceFacts]?: WorkspaceFacts[K] extends object ? Partial<WorkspaceFacts[K]> | WorkspaceFacts[K] : WorkspaceFacts[K] };
+
+export function W0(overrides: Overrides = {}): WorkspaceFacts {
+  const base: WorkspaceFacts = {
+    ...emptyFacts(),
+    module: { dir: '', path: 'example.com/app', goVersion: '1.26.1', goLoc: { file: 'go.mod', line: 3 }, requires: [], replaces: [] },
+    goSum: true,
+    mainPackages: [{ dir: 'cmd/app', binary: 'app', importPath: 'example.com/app/cmd/app', loc: { file: 'cmd/app/main.go', line: 1 } }],
+    imports: { net: true, osUser: false, tlsClient: true },
+    dockerignores: [{ file: '.dockerignore', patterns: [{ pattern: '.git', negate: false, line: 1 }], lineCount: 1, endsWithNewline: true }],
+    entries: ['go.mod', 'go.sum', '.dockerignore', 'cmd/', 'cmd/app/', 'cmd/app/main.go'],
+  };
+  return merge(base, overrides);
+}
+
+function merge(base: WorkspaceFacts, o: Overrides): WorkspaceFacts {
+  const out = { ...base } as Record<string, unknown>;
+  for (const [k, v] of Object.entries(o)) {
+    const b = (base as unknown as Record<string, unknown>)[k];
+    out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && b !== null && typeof b === 'object' && !Array.isArray(b) ? { ...b, ...v } : v;
+  }
+  return out as unknown as WorkspaceFacts;
+}

@@ -1,0 +1,286 @@
+import { W0 } from '../../support/facts';
+import { runRuleTests } from '../../support/rule-tester';
+
+runRuleTests('GD001', {
+  valid: [
+    {
+      name: 'multi-stage build on distroless',
+      facts: W0(),
+      code: `FROM golang:1.26-alpine AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+FROM gcr.io/distroless/static-debian13:nonroot
+COPY --from=build /out/app /app
+ENTRYPOINT ["/app"]
+`,
+    },
+    {
+      name: 'dev stage by name (EC24 variant)',
+      code: `FROM golang:1.26 AS builder
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+FROM builder AS dev
+CMD ["/out/app"]
+`,
+    },
+    {
+      name: 'dev stage by command: air',
+      code: `FROM golang:1.26
+WORKDIR /src
+COPY . .
+RUN go build -o /out/app ./cmd/app
+CMD ["air"]
+`,
+    },
+    {
+      name: 'toolchain on purpose: ENTRYPOINT go',
+      code: `FROM golang:1.26
+WORKDIR /src
+COPY . .
+RUN go build -o /usr/local/bin/app .
+ENTRYPOINT ["go"]
+`,
+    },
+    {
+      name: 'image that publishes a remote tool',
+      code: `FROM golang:1.26-alpine
+RUN go install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@v2.1.0
+ENTRYPOINT ["golangci-lint"]
+`,
+    },
+    {
+      name: 'export-only last stage',
+      code: `FROM golang:1.26-alpine AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app .
+FROM scratch AS export
+COPY --from=build /out/app /
+`,
+    },
+    {
+      name: 'not a Go Dockerfile',
+      code: `FROM node:22-alpine
+WORKDIR /app
+COPY . .
+RUN npm ci
+CMD ["node", "server.js"]
+`,
+    },
+    {
+      name: 'ONBUILD template (EC28)',
+      code: `FROM golang:1.26-alpine
+ONBUILD COPY . /src
+ONBUILD RUN cd /src && go install github.com/acme/tool@latest
+`,
+    },
+    {
+      name: 'Windows build (EC08)',
+      code: `# escape=\`
+FROM golang:1.26-windowsservercore-ltsc2022 AS build
+WORKDIR C:\\src
+COPY . .
+RUN go build \`
+    -o C:\\out\\app.exe .\\cmd\\app
+CMD ["C:\\\\out\\\\app.exe"]
+`,
+    },
+    {
+      name: 'no command runs the built binary',
+      code: `FROM golang:1.26
+WORKDIR /src
+COPY . .
+RUN go build -o /out/app ./cmd/app
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'single stage golang (catalogue example)',
+      facts: W0(),
+      code: `FROM golang:1.26
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go build -o /app/server ./cmd/server
+EXPOSE 8080
+CMD ["/app/server"]
+`,
+      expect: [
+        {
+          at: '1:6-1:17',
+          severity: 'warning',
+          message: ['golang:1.26', 'Go toolchain', '/app/server'],
+          fixes: [
+            {
+              title: 'Split into build and runtime stages (distroless static)',
+              safety: 'unsafe',
+              output: `FROM golang:1.26 AS build
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/server ./cmd/server
+
+FROM gcr.io/distroless/static-debian13:nonroot
+COPY --from=build /out/server /server
+EXPOSE 8080
+CMD ["/server"]
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'FROM builder AS final chain (EC24)',
+      facts: W0(),
+      code: `FROM golang:1.26 AS builder
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+
+FROM builder AS final
+EXPOSE 8080
+CMD ["/out/app"]
+`,
+      expect: [
+        {
+          at: '8:6-8:13',
+          severity: 'warning',
+          message: ["stage 'final'", "through stage 'builder'"],
+          fixes: [
+            {
+              title: 'Split into build and runtime stages (distroless static)',
+              safety: 'unsafe',
+              output: `FROM golang:1.26 AS builder
+WORKDIR /src
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+
+FROM gcr.io/distroless/static-debian13:nonroot AS final
+COPY --from=builder /out/app /app
+EXPOSE 8080
+CMD ["/app"]
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'go install, bare executable name found on PATH',
+      facts: W0(),
+      code: `FROM golang:1.26-alpine
+WORKDIR /src
+COPY . .
+RUN go install ./cmd/app
+USER nobody
+ENTRYPOINT ["app", "--serve"]
+`,
+      expect: [
+        {
+          at: '1:6-1:24',
+          message: ['/go/bin/app'],
+          fixes: [
+            {
+              title: 'Split into build and runtime stages (distroless static)',
+              safety: 'unsafe',
+              output: `FROM golang:1.26-alpine AS build
+WORKDIR /src
+COPY . .
+RUN go build -o /out/app ./cmd/app
+
+FROM gcr.io/distroless/static-debian13:nonroot
+COPY --from=build /out/app /app
+USER nobody
+ENTRYPOINT ["/app", "--serve"]
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'shell-form CMD with shell syntax keeps a shell; lower-case file (EC13 casing)',
+      facts: W0(),
+      code: `from golang:1.26
+workdir /src
+copy . .
+run go build -o server .
+cmd ./server --port $PORT
+`,
+      expect: [
+        {
+          at: '1:6-1:17',
+          fixes: [
+            {
+              title: 'Split into build and runtime stages (alpine)',
+              safety: 'unsafe',
+              output: `from golang:1.26 as build
+workdir /src
+copy . .
+run CGO_ENABLED=0 go build -o /out/server .
+
+from alpine:3.24
+copy --from=build /out/server /server
+cmd /server --port $PORT
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'cgo on keeps a glibc runtime of the same Debian release; runtime ENV moves',
+      code: `FROM golang:1.26-bookworm
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=1 go build -o /usr/local/bin/app ./cmd/app
+ENV GIN_MODE=release
+CMD ["app"]
+`,
+      expect: [
+        {
+          at: '1:6-1:26',
+          fixes: [
+            {
+              title: 'Split into build and runtime stages (distroless base-debian12, glibc like the builder)',
+              safety: 'unsafe',
+              output: `FROM golang:1.26-bookworm AS build
+WORKDIR /src
+COPY . .
+RUN CGO_ENABLED=1 go build -o /out/app ./cmd/app
+
+FROM gcr.io/distroless/base-debian12:nonroot
+COPY --from=build /out/app /app
+ENV GIN_MODE=release
+CMD ["/app"]
+`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'candidate output (non-last leaf) is one level lower and has no fix',
+      code: `FROM golang:1.26 AS server
+WORKDIR /src
+COPY . .
+RUN go build -o /out/server ./cmd/server
+CMD ["/out/server"]
+
+FROM alpine:3.24 AS tools
+RUN apk add --no-cache curl
+`,
+      expect: [{ at: '1:6-1:17', severity: 'info', fixes: [] }],
+    },
+  ],
+});
