@@ -63,16 +63,26 @@ export function isAssignment(raw: string): boolean {
   return /^[A-Za-z_][A-Za-z0-9_]*\+?=/.test(raw);
 }
 
+export interface ShellOptions {
+  /** POSIX shells treat \\ as an escape; cmd.exe and PowerShell (Windows stages) do not. */
+  backslashEscapes?: boolean;
+}
+
 class Lexer {
   private i = 0;
   readonly tokens: Token[] = [];
   hasComments = false;
   private pendingHeredocs: { word: string; strip: boolean }[] = [];
 
+  private readonly esc: boolean;
+
   constructor(
     private readonly src: SourceText,
     private readonly m: MappedText,
-  ) {}
+    options: ShellOptions,
+  ) {
+    this.esc = options.backslashEscapes !== false;
+  }
 
   private range(a: number, b: number): Range {
     const o = this.m.offsets;
@@ -87,7 +97,7 @@ class Lexer {
       const c = t[this.i] as string;
       if (c === ' ' || c === '\t' || c === '\r') {
         this.i++;
-      } else if (c === '\\' && t[this.i + 1] === '\n') {
+      } else if (c === '\\' && this.esc && t[this.i + 1] === '\n') {
         this.i += 2;
       } else if (c === '\n') {
         this.tokens.push({ kind: 'op', text: '\n', pos: this.i, end: this.i + 1 });
@@ -160,7 +170,7 @@ class Lexer {
         // `$(` and `<(`, `>(` are handled where they start; here these characters end the word.
         break;
       }
-      if (c === '\\') {
+      if (c === '\\' && this.esc) {
         if (t[this.i + 1] === '\n') {
           this.i += 2;
           continue;
@@ -176,7 +186,7 @@ class Lexer {
         this.i++;
         while (this.i < t.length && t[this.i] !== '"') {
           const d = t[this.i] as string;
-          if (d === '\\' && this.i + 1 < t.length && '$`"\\\n'.includes(t[this.i + 1] as string)) {
+          if (d === '\\' && this.esc && this.i + 1 < t.length && '$`"\\\n'.includes(t[this.i + 1] as string)) {
             if (t[this.i + 1] !== '\n') value += t[this.i + 1];
             this.i += 2;
           } else if (d === '$' || d === '`') {
@@ -254,8 +264,8 @@ class Lexer {
 }
 
 /** Parses a shell script (a RUN body, a heredoc body or a `sh -c` string). */
-export function parseShell(src: SourceText, m: MappedText): ShellScript {
-  const lexer = new Lexer(src, m);
+export function parseShell(src: SourceText, m: MappedText, options: ShellOptions = {}): ShellScript {
+  const lexer = new Lexer(src, m, options);
   const tokens = lexer.run();
   const commands: SimpleCommand[] = [];
   const subshells: number[] = [];

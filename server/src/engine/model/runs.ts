@@ -85,13 +85,14 @@ function scriptHeredocs(node: InstructionNode, line: ShellScript): HeredocNode[]
 }
 
 export function buildRun(src: SourceText, node: InstructionNode, stage: Stage): RunNode {
+  const opts = { backslashEscapes: stage.os !== 'windows' };
   const mounts = node.flags.filter((f) => f.name.toLowerCase() === 'mount').map(parseMount);
   const run: RunNode = { node, stage, mounts, form: 'shell', scripts: [], commands: [], goCommands: [] };
   if (node.heredocs.length > 0) {
     run.form = 'heredoc';
-    const line = parseShell(src, node.args);
+    const line = parseShell(src, node.args, opts);
     run.scripts.push(line);
-    for (const h of scriptHeredocs(node, line)) run.scripts.push(parseShell(src, h.body));
+    for (const h of scriptHeredocs(node, line)) run.scripts.push(parseShell(src, h.body, opts));
   } else if (node.form.kind === 'exec') {
     run.form = 'exec';
     const words: ShellWord[] = node.form.elements.map((e) => ({ raw: e.value, value: e.value, start: -1, end: -1, range: e.range, expands: false }));
@@ -107,7 +108,7 @@ export function buildRun(src: SourceText, node: InstructionNode, stage: Stage): 
       run.scripts.push({ commands: [cmd], hasComments: false, source: { text: '', offsets: [0] } });
     }
   } else if (node.form.kind === 'shell') {
-    run.scripts.push(parseShell(src, node.args));
+    run.scripts.push(parseShell(src, node.args, opts));
   }
   for (const script of run.scripts) flatten(src, script, run.commands, 0);
   run.commands.forEach((c, i) => {
