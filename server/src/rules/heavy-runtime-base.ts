@@ -1,6 +1,6 @@
 // GD002: the runtime base is heavier than the Go binary needs.
 import { copyFlows, entryBuiltInChain } from '../engine/model/artifacts';
-import { globalArg } from '../engine/model/env';
+import { globalArg, stageChain } from '../engine/model/env';
 import { linkage } from '../engine/model/linkage';
 import { baseLabel, isDevStage, lowerSeverity, runtimeTargets } from '../engine/model/queries';
 import { LATEST, RUNTIME_IMAGES } from '../engine/images';
@@ -12,7 +12,7 @@ const INSTALL = /^(apt-get|apt|apk|yum|dnf|microdnf|zypper)$/;
 const WARN_FAMILIES = /^(golang|ubuntu|debian|centos|fedora|node)$/;
 
 function installsPackages(stage: Stage): boolean {
-  return stage.runs.some((r) => r.commands.some((c) => INSTALL.test(c.words[0]?.value ?? '') && c.words.some((w) => w.value === 'install' || w.value === 'add')));
+  return stageChain(stage).some((s) => s.runs.some((r) => r.commands.some((c) => INSTALL.test(c.words[0]?.value ?? '') && c.words.some((w) => w.value === 'install' || w.value === 'add'))));
 }
 
 /** Where to write the new image: the FROM argument, or the default of the ARG it is made of. */

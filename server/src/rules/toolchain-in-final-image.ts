@@ -25,13 +25,12 @@ export default defineRule({
       // `ENTRYPOINT ["go", …]`: the toolchain is the product.
       if (/^(\/usr\/local\/go\/bin\/)?go$/.test(built.entry.argv[0] ?? '')) continue;
       const via = viaStage(stage);
-      const bin = built.output.path ?? 'the binary';
       reports.push({
         range: stage.imageRange,
         severity: lowerSeverity('warning', lower),
         message:
           `The final image ${stage.name ? `(stage '${stage.name}') ` : ''}is ${baseLabel(stage)}${via ? ` through stage ${stageLabel(via)}` : ''}: ` +
-          `it ships the whole Go toolchain (hundreds of MB) only to run ${bin}. Build in one stage and copy the binary into a minimal runtime stage.`,
+          `it ships the whole Go toolchain (hundreds of MB) only to run ${built.path}. Build in one stage and copy the binary into a minimal runtime stage.`,
         fixes: splitStagesFix(model, stage, built, settings),
         related: [{ range: built.entry.exeRange, message: 'the container runs the binary built in this image' }],
       });

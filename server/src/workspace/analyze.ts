@@ -17,6 +17,8 @@ export interface AnalysisInput {
   /** Base name of the scan root, for the binary name of a root main package without a module. */
   rootName: string;
   module?: GoModule;
+  /** The scan root relative to the module's directory ("" when go.mod is at the root). */
+  rootSub?: string;
   nestedModules: { dir: string; path: string }[];
   goWork?: GoWork;
   /** Non-test Go files compiled on linux (constraints already applied). */
@@ -100,10 +102,17 @@ export function analyze(input: AnalysisInput): Analysis {
     if (nested && !u.outsideContext) mappings.push({ prefix: nested.path, dir: nested.dir, owner: nested.dir });
   }
   mappings.sort((a, b) => b.prefix.length - a.prefix.length);
+  const rootSub = input.rootSub ?? '';
   const resolve = (importPath: string): Pkg | undefined => {
     for (const m of mappings) {
       if (importPath !== m.prefix && !importPath.startsWith(`${m.prefix}/`)) continue;
-      const dir = normalizeRel(path.posix.join(m.dir || '.', importPath.slice(m.prefix.length + 1) || '.'));
+      let rest = importPath.slice(m.prefix.length + 1);
+      if (m.owner === MAIN && rootSub) {
+        // go.mod above the root: only import paths below the root's own subpath are inside.
+        if (rest !== rootSub && !rest.startsWith(`${rootSub}/`)) return undefined;
+        rest = rest.slice(rootSub.length + 1);
+      }
+      const dir = normalizeRel(path.posix.join(m.owner === MAIN ? '.' : m.dir || '.', rest || '.'));
       const p = pkgs.get(dir);
       return p && p.owner === m.owner ? p : undefined;
     }
@@ -111,7 +120,7 @@ export function analyze(input: AnalysisInput): Analysis {
   };
   const importPathOf = (dir: string): string | undefined => {
     if (!module?.path) return undefined;
-    const sub = normalizeRel(path.posix.relative(module.dir || '.', dir || '.'));
+    const sub = normalizeRel(path.posix.join(rootSub || '.', dir || '.'));
     return sub ? `${module.path}/${sub}` : module.path;
   };
 
@@ -220,13 +229,16 @@ export function analyze(input: AnalysisInput): Analysis {
   };
 }
 
-/** Embeds of every main-module package plus any package reachable from a main package. */
+/**
+ * Embeds of every main-module package plus any package reachable from a main package.
+ * The "all:" prefix is dropped: it only adds hidden files, and consumers join dir + pattern.
+ */
 function collectEmbeds(pkgs: Map<string, Pkg>, reachable: Set<string>): EmbedPattern[] {
   const out: EmbedPattern[] = [];
   for (const p of [...pkgs.values()].sort((a, b) => (a.dir < b.dir ? -1 : 1))) {
     if (p.owner !== MAIN && !reachable.has(p.dir)) continue;
     for (const f of p.files) {
-      for (const e of f.info.embeds) out.push({ dir: p.dir, pattern: e.pattern, loc: { file: f.rel, line: e.line } });
+      for (const e of f.info.embeds) out.push({ dir: p.dir, pattern: e.pattern.replace(/^all:/, ''), loc: { file: f.rel, line: e.line } });
     }
   }
   return out;

@@ -40,6 +40,8 @@ export interface GoSourceInfo {
   httpClient?: number;
 }
 
+type AddPort = (value: string | undefined, line: number, bare: boolean, anyHost?: boolean) => void;
+
 interface Arg {
   value?: string;
   kind?: 'string' | 'number';
@@ -62,12 +64,29 @@ export function defaultImportName(importPath: string): string {
   return last.replace(/^go-/, '').replace(/[.-]go$/, '').replace(/[^\w]/g, '_');
 }
 
-/** Returns the port of ":8080", "0.0.0.0:8080", "[::]:8080" or "8080". */
-export function parsePortLiteral(s: string, bareNumber: boolean): number | undefined {
-  const m = /^(?:[\w.-]*|\[[0-9a-fA-F:.]*\]):(\d{1,5})$/.exec(s) ?? (bareNumber ? /^(\d{2,5})$/.exec(s) : null);
-  if (!m) return undefined;
-  const port = Number(m[1]);
-  return port >= 1 && port <= 65535 ? port : undefined;
+/**
+ * Port of an address literal: ":8080", "0.0.0.0:8080", "[::]:8080", or "8080" when `bare`.
+ * Unless `anyHost`, a named host ("localhost:6379", "redis:6379") is a client address, not ours.
+ */
+export function parsePortLiteral(s: string, bare: boolean, anyHost = false): number | undefined {
+  const m = /^([\w.-]*|\[[0-9a-fA-F:.]*\]):(\d{1,5})$/.exec(s);
+  let digits: string | undefined;
+  if (m) {
+    if (!anyHost && !['', '0.0.0.0', '[::]', '::'].includes(m[1])) return undefined;
+    digits = m[2];
+  } else if (bare && /^\d{2,5}$/.test(s)) {
+    digits = s;
+  }
+  const port = Number(digits);
+  return digits !== undefined && port >= 1 && port <= 65535 ? port : undefined;
+}
+
+const CLIENT_WORDS = /db|database|redis|postgres|pg|mysql|mongo|smtp|mail|upstream|remote|target|backend|proxy|dns|nats|kafka|amqp|rabbit|memcache|etcd|consul|vault|elastic|jaeger|otel|otlp|collector|statsd|sentry/i;
+
+/** A config/env/flag name that plausibly holds this program's own listen port or address. */
+export function isListenName(name: string): boolean {
+  const boundary = /(^|[-_.])(port|addr|address|listen|bind)$/i.test(name) || /[a-z0-9](Port|Addr|Address|Listen|Bind)$/.test(name);
+  return boundary && !CLIENT_WORDS.test(name);
 }
 
 /** Splits `//go:embed` arguments: space separated, Go-quoted ("a b" or `a b`) allowed. */
@@ -204,7 +223,7 @@ export function scanGoSource(src: string, fileName = 'x.go'): GoSourceInfo {
     const em = /^\/\/go:embed(?:\s+(.*))?$/.exec(t.text);
     if (em) {
       for (const p of embedPatterns(em[1] ?? '')) info.embeds.push({ pattern: p, line: t.line });
-    } else if (/#cgo\b[^\n]*LDFLAGS:[^\n]*-l(stdc\+\+|c\+\+)\b/.test(t.text)) {
+    } else if (/#cgo\b[^\n]*LDFLAGS:[^\n]*-l(stdc\+\+|c\+\+)(?=\s|$)/.test(t.text)) {
       info.cxxFlags = true;
     }
   }
@@ -222,8 +241,8 @@ function scanCalls(code: Token[], pkgOf: Map<string, string>, info: GoSourceInfo
   const addRead = (value: string | undefined, call: string, line: number): void => {
     if (value && !value.startsWith('/') && !value.includes('://')) info.reads.push({ path: value, call, line });
   };
-  const addPort = (value: string | undefined, line: number, bare: boolean): void => {
-    const port = value === undefined ? undefined : parsePortLiteral(value, bare);
+  const addPort: AddPort = (value, line, bare, anyHost = false) => {
+    const port = value === undefined ? undefined : parsePortLiteral(value, bare, anyHost);
     if (port !== undefined) info.ports.push({ port, line });
   };
   for (let k = 0; k < code.length; k++) {
@@ -257,34 +276,43 @@ function scanCalls(code: Token[], pkgOf: Map<string, string>, info: GoSourceInfo
     const recv = code[k - 2];
     const pkg = recv && recv.kind === 'ident' && !isOp(code[k - 3], '.') ? pkgOf.get(recv.text) : undefined;
     const line = t.line;
-    if (pkg === 'net/http' && HTTP_CLIENT_SELECTORS.has(sel)) info.httpClient ??= line;
-    if (!isOp(code[k + 1], '(')) continue;
-    const args = callArgs(code, k + 1);
-    const str = (i: number): string | undefined => (args[i]?.kind === 'string' ? args[i].value : undefined);
+    const isCall = isOp(code[k + 1], '(');
+    let parsed: Arg[] | undefined; // computed only for the selectors we look at
+    const allArgs = (): Arg[] => (parsed ??= isCall ? callArgs(code, k + 1) : []);
+    const str = (i: number): string | undefined => {
+      const a = allArgs()[i];
+      return a?.kind === 'string' ? a.value : undefined;
+    };
+    if (pkg === 'net/http' && HTTP_CLIENT_SELECTORS.has(sel)) {
+      // A literal plain-HTTP URL (typically a local health probe) needs no CA certificates.
+      const url = str(sel.startsWith('NewRequest') ? 1 : 0);
+      if (!(url !== undefined && /^http:\/\//i.test(url))) info.httpClient ??= line;
+    }
+    if (!isCall) continue;
     if (pkg === 'time' && sel === 'LoadLocation') {
-      const a = args[0];
+      const a = allArgs()[0];
       if (!(a?.kind === 'string' && (a.value === 'UTC' || a.value === 'Local' || a.value === ''))) info.tzUses.push(line);
     } else if ((pkg === 'os' && OS_READS.has(sel)) || (pkg === 'io/ioutil' && (sel === 'ReadFile' || sel === 'ReadDir'))) {
       addRead(str(0), `${pkg === 'os' ? 'os' : 'ioutil'}.${sel}`, line);
     } else if (sel === 'ParseGlob' || sel === 'ParseFiles') {
       // template.ParseGlob(...) or a method on a *Template (template.New("x").ParseGlob(...)).
       if (pkg === undefined || pkg === 'html/template' || pkg === 'text/template') {
-        args.forEach((a) => a.kind === 'string' && addRead(a.value, `template.${sel}`, line));
+        allArgs().forEach((a) => a.kind === 'string' && addRead(a.value, `template.${sel}`, line));
       }
     } else if (pkg === 'net/http' && sel === 'Dir') {
       addRead(str(0), 'http.Dir', line);
     } else if (pkg === undefined && (sel === 'LoadHTMLGlob' || sel === 'LoadHTMLFiles')) {
-      args.forEach((a) => a.kind === 'string' && addRead(a.value, sel, line));
+      allArgs().forEach((a) => a.kind === 'string' && addRead(a.value, sel, line));
     } else if (pkg === undefined && sel === 'Static' && str(0)?.startsWith('/')) {
       addRead(str(1), 'Static', line);
     } else if (pkg === 'os/exec' && (sel === 'Command' || sel === 'CommandContext' || sel === 'LookPath')) {
       const name = str(sel === 'CommandContext' ? 1 : 0);
       if (name) info.exec.push({ name, line });
     } else if (pkg === 'net' && sel === 'Listen') {
-      addPort(str(1), line, false);
+      addPort(str(1), line, false, true);
     } else if (LISTEN_METHODS.has(sel)) {
-      addPort(str(0), line, false);
-    } else if (pkg === 'os' && (sel === 'Getenv' || sel === 'LookupEnv') && /(^|_)PORT$/i.test(str(0) ?? '')) {
+      addPort(str(0), line, false, true);
+    } else if (pkg === 'os' && (sel === 'Getenv' || sel === 'LookupEnv') && /(^|_)PORT$/i.test(str(0) ?? '') && isListenName(str(0) ?? '')) {
       envPortDefault(code, k, addPort);
     } else if (sel === 'Bool' || sel === 'BoolP' || sel === 'BoolFunc' || sel === 'BoolVar' || sel === 'BoolVarP') {
       const name = str(sel.startsWith('BoolVar') ? 1 : 0);
@@ -294,7 +322,7 @@ function scanCalls(code: Token[], pkgOf: Map<string, string>, info: GoSourceInfo
 }
 
 /** `port := os.Getenv("PORT"); if port == "" { port = "8080" }` and `cmp.Or(os.Getenv("PORT"), "8080")`. */
-function envPortDefault(code: Token[], sel: number, addPort: (v: string | undefined, line: number, bare: boolean) => void): void {
+function envPortDefault(code: Token[], sel: number, addPort: AddPort): void {
   // sel is the Getenv identifier: code[sel-2] is `os`; the call ends at its ")".
   let close = sel + 2;
   while (close < code.length && !isOp(code[close], ')')) close++;
@@ -317,13 +345,13 @@ function envPortDefault(code: Token[], sel: number, addPort: (v: string | undefi
  * Name/default pairs inside any call: getenv("PORT", "8080"), flag.String("addr", ":8080", …),
  * flag.IntVar(&p, "port", 8080, …), viper.SetDefault("server.port", 8080).
  */
-function scanLiteralPairs(code: Token[], open: number, addPort: (v: string | undefined, line: number, bare: boolean) => void): void {
+function scanLiteralPairs(code: Token[], open: number, addPort: AddPort): void {
   let i = open + 1;
   if (isOp(code[i], '&') && isIdent(code[i + 1]) && isOp(code[i + 2], ',')) i += 3;
   const name = code[i];
   const val = code[i + 2];
   if (name?.kind !== 'string' || !isOp(code[i + 1], ',') || !val) return;
-  if (!/(port|addr|address|listen)$/i.test(name.text)) return;
+  if (!isListenName(name.text)) return;
   const isPortName = /port$/i.test(name.text);
   if (val.kind === 'string') addPort(val.text, val.line, isPortName);
   else if (val.kind === 'number' && isPortName) addPort(val.text, val.line, true);

@@ -10,3 +10,4 @@ export type { GoRequireWithLoc, ParsedGoModule, ParseGoModOptions } from './gomo
 export { scanGoSource } from './gosource';
 export type { GoSourceInfo, GoImport } from './gosource';
 export { DEFAULT_LIMITS } from './walk';
+export { binaryName, coveredByEmbed } from './analyze';

@@ -154,7 +154,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
   }
   Object.assign(facts, analyze({
     rootName: path.basename(absRoot),
-    ...(module ? { module } : {}),
+    ...(module && moduleAbs ? { module, rootSub: toPosix(path.relative(moduleAbs, absRoot)) } : {}),
     nestedModules: facts.nestedModules,
     ...(goWork ? { goWork } : {}),
     goFiles,

@@ -6,6 +6,11 @@ import { parseYaml, yGet, ySeq, yStr, YNode } from './yaml';
 
 export type Goreleaser = NonNullable<ReleaseTooling['goreleaser']>;
 
+export interface GoreleaserScan extends Goreleaser {
+  /** dockers_v2[].platforms: the platforms GoReleaser builds this Dockerfile for. */
+  platforms: string[];
+}
+
 export interface TargetsAndPlatforms {
   targets: { name: string; loc: SourceLocation }[];
   platforms: string[];
@@ -34,14 +39,19 @@ function envHas(node: YNode | undefined, entry: string): boolean {
 }
 
 /** `.goreleaser.y(a)ml`: Dockerfiles of dockers/dockers_v2 entries and whether every build disables cgo. */
-export function parseGoreleaser(text: string, file: string): Goreleaser {
+export function parseGoreleaser(text: string, file: string): GoreleaserScan {
   const doc = parseYaml(text);
   const dockerfiles: string[] = [];
+  const platforms: string[] = [];
   for (const key of ['dockers', 'dockers_v2']) {
     for (const item of ySeq(yGet(doc, key))) {
       const df = yStr(yGet(item, 'dockerfile'));
       const name = df && df.trim() ? df.trim() : 'Dockerfile';
       if (!dockerfiles.includes(name)) dockerfiles.push(name);
+      for (const p of ySeq(yGet(item, 'platforms'))) {
+        const v = yStr(p);
+        if (v && !platforms.includes(v)) platforms.push(v);
+      }
     }
   }
   const topEnv = yGet(doc, 'env');
@@ -54,7 +64,7 @@ export function parseGoreleaser(text: string, file: string): Goreleaser {
       const env = yGet(b, 'env');
       return envHas(env, 'CGO_ENABLED=0') || (topOff && !envHas(env, 'CGO_ENABLED=1'));
     });
-  return { file, dockerfiles, cgoDisabled };
+  return { file, dockerfiles, cgoDisabled, platforms };
 }
 
 /** docker-bake.hcl / .json: `target = "stage"` attributes and `platforms = [...]` lists. */
@@ -104,17 +114,36 @@ export function parseCompose(text: string, file: string): TargetsAndPlatforms {
   return out;
 }
 
-/** Physical lines joined at trailing backslashes, each with the line number it starts on. */
-function logicalLines(text: string): { text: string; line: number }[] {
-  const out: { text: string; line: number }[] = [];
+interface LogicalLine {
+  text: string;
+  line: number;
+  /** Offsets in `text` where each joined physical line starts. */
+  starts: number[];
+}
+
+/** Physical lines joined at trailing backslashes. */
+function logicalLines(text: string): LogicalLine[] {
+  const out: LogicalLine[] = [];
   const lines = text.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
   for (let i = 0; i < lines.length; i++) {
     const start = i;
     let cur = lines[i];
-    while (/\\\s*$/.test(cur) && i + 1 < lines.length) cur = `${cur.replace(/\\\s*$/, ' ')}${lines[++i].trim()}`;
-    out.push({ text: cur, line: start + 1 });
+    const starts = [0];
+    while (/\\\s*$/.test(cur) && i + 1 < lines.length) {
+      cur = cur.replace(/\\\s*$/, ' ');
+      starts.push(cur.length);
+      cur += lines[++i].trim();
+    }
+    out.push({ text: cur, line: start + 1, starts });
   }
   return out;
+}
+
+/** Physical line number of offset `idx` in a logical line. */
+function lineAt(l: LogicalLine, idx: number): number {
+  let n = 0;
+  while (n + 1 < l.starts.length && l.starts[n + 1] <= idx) n++;
+  return l.line + n;
 }
 
 /**
@@ -126,12 +155,13 @@ export function scanCiText(text: string, file: string): CiScan {
   const usesBuildAction = /docker\/(build-push|bake)-action/.test(text);
   const lines = logicalLines(text);
   for (let i = 0; i < lines.length; i++) {
-    const { text: line, line: lineNo } = lines[i];
+    const ll = lines[i];
+    const { text: line, line: lineNo } = ll;
     const trimmed = line.trim();
     if (trimmed.startsWith('#')) continue;
     const isBuildCmd = /\b(docker|podman|buildah|nerdctl|buildx|build|buildctl)\b/.test(line) && !/\b(cargo|rustup|rustc|zig|npm|yarn|pnpm|tsc)\b/.test(line);
     if (isBuildCmd) {
-      for (const m of line.matchAll(/--target(?:=|\s+)["']?([A-Za-z0-9][\w.-]*)["']?/g)) out.targets.push({ name: m[1], loc: { file, line: lineNo } });
+      for (const m of line.matchAll(/--target(?:=|\s+)["']?([A-Za-z0-9][\w.-]*)["']?/g)) out.targets.push({ name: m[1], loc: { file, line: lineAt(ll, m.index ?? 0) } });
     }
     const key = /^\s*-?\s*target:\s*["']?([A-Za-z0-9][\w.-]*)["']?\s*$/.exec(line);
     if (key && usesBuildAction) out.targets.push({ name: key[1], loc: { file, line: lineNo } });
@@ -154,7 +184,7 @@ export function scanCiText(text: string, file: string): CiScan {
 }
 
 export interface ToolingInput {
-  goreleaser?: Goreleaser;
+  goreleaser?: GoreleaserScan;
   ko?: { file: string };
   bake: TargetsAndPlatforms[];
   compose: TargetsAndPlatforms[];
@@ -167,7 +197,8 @@ export interface ToolingInput {
 export function buildReleaseTooling(input: ToolingInput): ReleaseTooling {
   const targets: ReleaseTooling['targets'] = [];
   const platforms: string[] = [];
-  for (const src of [...input.bake, ...input.compose, ...input.ci, ...input.local]) {
+  const goreleaserPlatforms = input.goreleaser ? [{ targets: [], platforms: input.goreleaser.platforms }] : [];
+  for (const src of [...input.bake, ...input.compose, ...input.ci, ...input.local, ...goreleaserPlatforms]) {
     for (const t of src.targets) {
       if (!targets.some((x) => x.name === t.name && x.loc.file === t.loc.file && x.loc.line === t.loc.line)) targets.push(t);
     }
@@ -177,7 +208,9 @@ export function buildReleaseTooling(input: ToolingInput): ReleaseTooling {
   const ephemeralCi = input.ci.some((c) => c.cacheTo && !c.cacheDance && (c.hosted || !c.selfHosted));
   const buildx = [...input.ci, ...input.local].some((c) => c.buildx);
   return {
-    ...(input.goreleaser ? { goreleaser: input.goreleaser } : {}),
+    ...(input.goreleaser
+      ? { goreleaser: { file: input.goreleaser.file, dockerfiles: input.goreleaser.dockerfiles, cgoDisabled: input.goreleaser.cgoDisabled } }
+      : {}),
     ...(input.ko ? { ko: input.ko } : {}),
     targets,
     platforms,

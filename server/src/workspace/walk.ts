@@ -100,14 +100,19 @@ export class Budget {
         this.cap(`read budget of ${this.limits.maxBytes} bytes exhausted`);
         return undefined;
       }
+      // Reserve before awaiting: concurrent reads must not all pass the check above.
+      this.bytesRead += want;
       const buf = Buffer.alloc(want);
       let off = 0;
-      while (off < want) {
-        const { bytesRead } = await fh.read(buf, off, want - off, off);
-        if (bytesRead === 0) break;
-        off += bytesRead;
+      try {
+        while (off < want) {
+          const { bytesRead } = await fh.read(buf, off, want - off, off);
+          if (bytesRead === 0) break;
+          off += bytesRead;
+        }
+      } finally {
+        this.bytesRead -= want - off;
       }
-      this.bytesRead += off;
       this.filesRead++;
       const text = buf.toString('utf8', 0, off);
       return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
@@ -146,8 +151,6 @@ export interface WalkFile {
 export interface WalkResult {
   entries: string[];
   files: WalkFile[];
-  /** Directories that were listed, relative ("" for the root). */
-  dirs: string[];
 }
 
 /** Directories Go tooling and Docker users never want scanned. Their entry is still recorded. */
@@ -178,7 +181,6 @@ export async function walk(absRoot: string, budget: Budget): Promise<WalkResult>
   const { maxFiles, maxDepth } = budget.limits;
   const entries: string[] = [];
   const files: WalkFile[] = [];
-  const dirs: string[] = [];
   const visited = new Set<string>([budget.realRoot]);
   let queue: QueuedDir[] = [{ rel: '', abs: absRoot, real: budget.realRoot, depth: 0 }];
   let deferred: QueuedDir[] = [];
@@ -202,12 +204,11 @@ export async function walk(absRoot: string, budget: Budget): Promise<WalkResult>
       break;
     }
     const dir = queue[head++];
-    dirs.push(dir.rel);
     const listing = await listDir(dir.abs, maxFiles - entries.length + 1, budget);
     for (const dirent of listing) {
       if (entries.length >= maxFiles) {
         budget.cap(`more than ${maxFiles} files and directories; only the first ${maxFiles} were scanned`);
-        return { entries, files, dirs };
+        return { entries, files };
       }
       const name = dirent.name;
       const rel = dir.rel ? `${dir.rel}/${name}` : name;
@@ -253,7 +254,7 @@ export async function walk(absRoot: string, budget: Budget): Promise<WalkResult>
       }
     }
   }
-  return { entries, files, dirs };
+  return { entries, files };
 }
 
 /** Lists at most `max` entries (so a huge directory cannot blow memory), sorted by name. */

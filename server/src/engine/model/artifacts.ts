@@ -185,7 +185,7 @@ export function executableCandidates(model: Model, stage: Stage, exe: string): s
 }
 
 /** The go output an output stage's entry command runs, when it was built in the stage's own FROM chain. */
-export function entryBuiltInChain(model: Model, stage: Stage): { entry: EntryCommand; output: GoOutput } | undefined {
+export function entryBuiltInChain(model: Model, stage: Stage): { entry: EntryCommand; output: GoOutput; path: string } | undefined {
   const entry = entryCommand(stage);
   if (!entry) return undefined;
   let exe = entry.argv[0] ?? '';
@@ -195,10 +195,12 @@ export function entryBuiltInChain(model: Model, stage: Stage): { entry: EntryCom
   const candidates = executableCandidates(model, stage, exe);
   for (const o of stageGoOutputs(model, stage)) {
     if (!o.cmd.packages.every((p) => !p.value.includes('@')) && o.cmd.packages.length > 0) continue;
-    if (o.path && candidates.some((c) => (o.dir ? dirname(c) === o.path : c === o.path))) return { entry, output: o };
+    const hit = o.path ? candidates.find((c) => (o.dir ? dirname(c) === o.path : c === o.path)) : undefined;
+    if (hit) return { entry, output: o, path: hit };
     if (!o.path && !o.discarded && !o.certain) {
       const wd = workdirAt(model, o.cmd.run.stage, o.cmd.run.node.index);
-      if (candidates.some((c) => dirname(c) === wd)) return { entry, output: o };
+      const inWd = candidates.find((c) => dirname(c) === wd);
+      if (inWd) return { entry, output: o, path: inWd };
     }
   }
   return undefined;

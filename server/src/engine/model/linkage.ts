@@ -26,6 +26,10 @@ export function linkage(model: Model, cmd: GoCommand): Linkage {
     if (facts.imports.net || facts.imports.osUser) {
       return { kind: 'dynamic', certain: true, cgo, builderLibc, reason: `${why} and the program imports ${facts.imports.net ? 'net' : 'os/user'}` };
     }
+    // net may still come in through a dependency the scan cannot see.
+    if (facts.module && facts.module.requires.length > 0) {
+      return { kind: 'dynamic', certain: false, cgo, builderLibc, reason: `${why}, and the program's dependencies may import net (net/http does), which links libc dynamically` };
+    }
     return { kind: 'static', certain: !facts.limits.capped, cgo, builderLibc, reason: 'nothing in the program links libc' };
   }
   return { kind: 'dynamic', certain: false, cgo, builderLibc, reason: `${why}, so a program that imports net (net/http does) links libc dynamically` };

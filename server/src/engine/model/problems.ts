@@ -46,10 +46,14 @@ export function findProblems(model: Model): ParserProblem[] {
       problems.push({ code: 'P004', severity: 'error', message: `Invalid escape directive value "${d.value}": it must be \\ or \`.`, range: d.range });
     }
     if (!d.effective) {
+      // A repeat of a directive that is already in effect changes nothing: info; a lone ignored one: warning.
+      const repeat = model.directives.some((x) => x.effective && x.name === d.name);
       problems.push({
         code: 'P008',
-        severity: 'warning',
-        message: `This "${d.name}" parser directive is ignored: directives must come before any comment, blank line or instruction.`,
+        severity: repeat ? 'info' : 'warning',
+        message: repeat
+          ? `This "${d.name}" parser directive is ignored: only the one at the top of the file counts.`
+          : `This "${d.name}" parser directive is ignored: directives must come before any comment, blank line or instruction.`,
         range: d.range,
       });
     }

@@ -5,7 +5,7 @@ import { entryCommand } from './artifacts';
 import { stageChain } from './env';
 import type { Model, Stage } from './types';
 
-const DEV_PARTS = new Set(['dev', 'devel', 'develop', 'development', 'debug', 'local', 'test', 'tests', 'testing', 'ci', 'lint', 'linter', 'lints']);
+const DEV_PARTS = new Set(['dev', 'devel', 'develop', 'development', 'debug', 'local', 'test', 'tests', 'testing', 'e2e', 'integration', 'bench', 'fuzz', 'ci', 'lint', 'linter', 'lints']);
 
 export function isDevName(name: string | undefined): boolean {
   if (!name) return false;
@@ -43,6 +43,18 @@ export interface RuntimeTarget {
 }
 
 /**
+ * An export stage (`FROM scratch AS export` + COPY, used with `docker build --output`): its files are
+ * written to disk, never run.
+ */
+export function isExportStage(stage: Stage): boolean {
+  if (stage.info.family !== 'scratch' || stage.parent) return false;
+  if (entryCommand(stage)) return false;
+  if (!stage.instructions.every((n) => ['COPY', 'ARG', 'LABEL'].includes(n.keyword))) return false;
+  // An unnamed last stage may well be run (`docker run` with a command); a named export stage is not.
+  return /export|artifact|publish|output|binar|dist|release|^out$|^bin$/i.test(stage.name ?? '');
+}
+
+/**
  * Stages whose image is shipped: the output stages, and candidate outputs (non-last leaves) at one
  * level lower. An ONBUILD template has no runtime image of its own.
  */
@@ -50,6 +62,7 @@ export function runtimeTargets(model: Model): RuntimeTarget[] {
   if (model.onbuild.length > 0) return [];
   const out: RuntimeTarget[] = [];
   for (const s of model.stages) {
+    if (isExportStage(s)) continue;
     if (s.isOutput) out.push({ stage: s, lower: 0 });
     else if (s.isCandidateOutput) out.push({ stage: s, lower: 1 });
   }

@@ -18,6 +18,8 @@ const GO_VARS = /^(GO[A-Z0-9_]*|CGO_[A-Z_]+|PATH)$/;
 interface Built {
   entry: EntryCommand;
   output: GoOutput;
+  /** The executable path the entry command runs. */
+  path: string;
 }
 
 /** The entry instruction rewritten to run /<bin>; exec form whenever the command needs no shell. */
@@ -50,7 +52,7 @@ export function splitStagesFix(model: Model, stage: Stage, built: Built, setting
   const cmd = built.output.cmd;
   const build = cmd.run.stage;
   if (!stage.isLast || cmd.run.form === 'exec') return [];
-  const bin = built.output.binaries?.[0] ?? (built.output.path ? basename(built.output.path) : undefined);
+  const bin = built.output.binaries?.length === 1 ? built.output.binaries[0] : basename(built.path);
   if (!bin) return [];
   const cgo = cgoState(model, cmd);
   const dynamic = model.facts?.cgo.required === true || cgo.setting?.value === '1';
