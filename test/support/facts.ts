@@ -1,6 +1,8 @@
 // Workspace facts for tests. W0 is EDGE_CASES.md's default workspace: module example.com/app,
 // go 1.26.1, go.sum present, one main package ./cmd/app importing net/http with outbound HTTPS.
+import { join } from 'node:path';
 import type { WorkspaceFacts } from '../../server/src/engine/facts';
+import { scanWorkspace } from '../../server/src/workspace';
 
 export function emptyFacts(): WorkspaceFacts {
   return {
@@ -48,4 +50,22 @@ function merge(base: WorkspaceFacts, o: Overrides): WorkspaceFacts {
     out[k] = v !== null && typeof v === 'object' && !Array.isArray(v) && b !== null && typeof b === 'object' && !Array.isArray(b) ? { ...b, ...v } : v;
   }
   return out as unknown as WorkspaceFacts;
+}
+
+const scanned = new Map<string, Promise<WorkspaceFacts>>();
+
+/** Facts of a fixture workspace under test/fixtures/workspaces, scanned once per test run. */
+export function fixtureFacts(name: string): () => Promise<WorkspaceFacts> {
+  return () => {
+    let p = scanned.get(name);
+    if (!p) {
+      p = scanWorkspace(fixturePath(name));
+      scanned.set(name, p);
+    }
+    return p;
+  };
+}
+
+export function fixturePath(name: string): string {
+  return join(__dirname, '..', 'fixtures', 'workspaces', name);
 }

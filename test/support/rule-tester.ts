@@ -32,10 +32,13 @@ export interface ExpectedFix {
   findingMayRemain?: boolean;
 }
 
+/** Facts, or a loader such as fixtureFacts('http-service') that scans a fixture workspace. */
+export type FactsSource = WorkspaceFacts | (() => Promise<WorkspaceFacts>);
+
 export interface ValidCase {
   name: string;
   code: string;
-  facts?: WorkspaceFacts;
+  facts?: FactsSource;
   settings?: Partial<EngineSettings>;
   dockerfilePath?: string;
 }
@@ -48,8 +51,12 @@ export function fmtRange(r: Range): string {
   return `${r.start.line + 1}:${r.start.character + 1}-${r.end.line + 1}:${r.end.character + 1}`;
 }
 
-function lintCase(c: ValidCase, text = c.code): Finding[] {
-  return lint(text, { facts: c.facts, settings: c.settings, dockerfilePath: c.dockerfilePath });
+async function resolveFacts(c: ValidCase): Promise<WorkspaceFacts | undefined> {
+  return typeof c.facts === 'function' ? c.facts() : c.facts;
+}
+
+function lintCase(c: ValidCase, facts: WorkspaceFacts | undefined, text = c.code): Finding[] {
+  return lint(text, { facts, settings: c.settings, dockerfilePath: c.dockerfilePath });
 }
 
 function describeFindings(fs: Finding[]): string {
@@ -66,14 +73,15 @@ export function runRuleTests(code: string, cases: { valid: ValidCase[]; invalid:
       names.add(c.name);
     }
     for (const c of cases.valid) {
-      it(`valid: ${c.name}`, () => {
-        const found = lintCase(c).filter((f) => f.code === code);
+      it(`valid: ${c.name}`, async () => {
+        const found = lintCase(c, await resolveFacts(c)).filter((f) => f.code === code);
         assert.equal(found.length, 0, `expected no ${code}, got:\n${describeFindings(found)}`);
       });
     }
     for (const c of cases.invalid) {
-      it(`invalid: ${c.name}`, () => {
-        const all = lintCase(c);
+      it(`invalid: ${c.name}`, async () => {
+        const facts = await resolveFacts(c);
+        const all = lintCase(c, facts);
         const found = all.filter((f) => f.code === code);
         assert.deepEqual(
           found.map((f) => fmtRange(f.range)),
@@ -102,7 +110,7 @@ export function runRuleTests(code: string, cases: { valid: ValidCase[]; invalid:
             assert.equal(fx.safety, ef.safety, `safety of "${fx.title}"`);
             const output = applyEdits(c.code, fx.edits);
             assert.equal(output, ef.output, `output of fix "${fx.title}"`);
-            checkRelint(c, code, all, f, output, ef);
+            checkRelint(c, facts, code, all, f, output, ef);
           });
         });
       });
@@ -112,8 +120,8 @@ export function runRuleTests(code: string, cases: { valid: ValidCase[]; invalid:
 
 const PARSER = /^P\d{3}$/;
 
-function checkRelint(c: ValidCase, code: string, before: Finding[], finding: Finding, output: string, ef: ExpectedFix): void {
-  const after = lintCase(c, output);
+function checkRelint(c: ValidCase, facts: WorkspaceFacts | undefined, code: string, before: Finding[], finding: Finding, output: string, ef: ExpectedFix): void {
+  const after = lintCase(c, facts, output);
   const newParser = after.filter((f) => PARSER.test(f.code) && !before.some((b) => b.code === f.code));
   assert.equal(newParser.length, 0, `fix "${ef.title}" broke parsing:\n${describeFindings(newParser)}`);
   const beforeErrors = new Map<string, number>();
