@@ -33,7 +33,7 @@ type Overrides = { [K in keyof WorkspaceFacts]?: WorkspaceFacts[K] extends objec
 export function W0(overrides: Overrides = {}): WorkspaceFacts {
   const base: WorkspaceFacts = {
     ...emptyFacts(),
-    module: { dir: '', path: 'example.com/app', goVersion: '1.26.1', goLoc: { file: 'go.mod', line: 3 }, requires: [], replaces: [] },
+    module: { dir: '', path: 'example.com/app', goVersion: '1.26.1', goLoc: { file: 'go.mod', line: 3 }, requires: [{ path: 'github.com/google/uuid', version: 'v1.6.0', indirect: false }], replaces: [] },
     goSum: true,
     mainPackages: [{ dir: 'cmd/app', binary: 'app', importPath: 'example.com/app/cmd/app', loc: { file: 'cmd/app/main.go', line: 1 } }],
     imports: { net: true, osUser: false, tlsClient: true },

@@ -86,7 +86,8 @@ function destDir(c: CopyNode): string {
 
 /** The download shares the build's module cache mount, or neither has one (GD020b: never only one). */
 function depLines(model: Model, copy: CopyNode, build: GoCommand): { lines: string[]; safety: FixSafety } {
-  const facts = model.facts;
+  // Only a workspace with a go.mod tells whether go.sum exists (GD014).
+  const facts = model.facts?.module ? model.facts : undefined;
   const dest = destDir(copy);
   const files = facts && !facts.goSum ? 'go.mod' : 'go.mod go.sum';
   const lines = [`${kw(model, 'COPY')} ${files} ${dest}`];
@@ -117,6 +118,9 @@ export default defineRule({
       if (!stage.runs.some((r) => r.goCommands.some(compiles))) continue;
       const w = walk(model, stage);
       if (!w.sourceCopy || !w.build || vendored(model, w.build) || seen.has(w.sourceCopy.node)) continue;
+      // A module without requirements has nothing to download.
+      const mod = model.facts?.module;
+      if (mod && mod.requires.length === 0 && mod.replaces.length === 0) continue;
       seen.add(w.sourceCopy.node);
       const copy = w.sourceCopy;
       const remote = model.copies.some((c) => c.keyword === 'ADD' && c.sources.some((s) => /\.git(#|$)/.test(s.value)));
@@ -137,9 +141,10 @@ export default defineRule({
         const dep = depLines(model, copy, w.build);
         fixes = [{ title: 'Add RUN go mod download before copying the source', safety: 'safe', edits: [insertLinesBefore(model, copy.node, [dep.lines[dep.lines.length - 1] as string])] }];
       } else {
-        message = 'The source is copied before the modules are downloaded: any source change invalidates this layer and every build downloads all modules again. Copy go.mod and go.sum, run `go mod download`, then copy the source.';
         const dep = depLines(model, copy, w.build);
-        fixes = [{ title: 'Copy go.mod and go.sum and download modules first', safety: dep.safety, edits: [insertLinesBefore(model, copy.node, dep.lines)] }];
+        const files = model.facts?.module && !model.facts.goSum ? 'go.mod' : 'go.mod and go.sum';
+        message = `The source is copied before the modules are downloaded: any source change invalidates this layer and every build downloads all modules again. Copy ${files}, run \`go mod download\`, then copy the source.`;
+        fixes = [{ title: `Copy ${files} and download modules first`, safety: dep.safety, edits: [insertLinesBefore(model, copy.node, dep.lines)] }];
       }
       reports.push({ range: copy.node.range, severity: remote ? 'info' : 'warning', message, fixes });
     }

@@ -50,6 +50,7 @@ EOF
 RUN go build -o /bin/hello ./main.go
 `,
     },
+    { name: 'a module without requirements has nothing to download', facts: W0({ module: { dir: '', path: 'example.com/app', goVersion: '1.26.1', requires: [], replaces: [] } }), code: `${HEAD}COPY . .\n${BUILD}` },
     { name: 'no build after the copy', facts: W0(), code: `FROM golang:1.26-alpine\nWORKDIR /src\nCOPY . .\nCMD ["sh"]\n` },
     { name: 'runtime stage copying files', facts: W0(), code: `${HEAD}COPY go.mod go.sum ./\nRUN go mod download\nCOPY . .\n${BUILD}FROM alpine:3.24\nCOPY config/ /etc/app/\nCOPY --from=build /out/app /app\n` },
   ],
@@ -74,14 +75,14 @@ RUN go build -o /bin/hello ./main.go
     },
     {
       name: '(a) no go.sum in the workspace (GD014): only go.mod is copied',
-      facts: W0({ goSum: false }),
+      facts: W0({ goSum: false, module: { dir: '', path: 'example.com/app', goVersion: '1.26.1', requires: [{ path: 'golang.org/x/text', version: 'v0.21.0', indirect: false }], replaces: [] } }),
       code: `${HEAD}COPY . .\n${BUILD}`,
-      expect: [{ at: '3:1-3:9', fixes: [{ title: 'Copy go.mod and go.sum and download modules first', safety: 'safe', output: `${HEAD}COPY go.mod ./\nRUN go mod download\nCOPY . .\n${BUILD}` }] }],
+      expect: [{ at: '3:1-3:9', fixes: [{ title: 'Copy go.mod and download modules first', safety: 'safe', output: `${HEAD}COPY go.mod ./\nRUN go mod download\nCOPY . .\n${BUILD}` }] }],
     },
     {
       name: '(a) local replace targets are copied too (GD015)',
       facts: W0({
-        module: { dir: '', path: 'example.com/app', goVersion: '1.26.1', requires: [], replaces: [{ from: 'example.com/lib', to: './lib', local: true, dir: 'lib', outsideContext: false, loc: { file: 'go.mod', line: 5 } }] },
+        module: { dir: '', path: 'example.com/app', goVersion: '1.26.1', requires: [{ path: 'example.com/lib', version: 'v0.0.0', indirect: false }], replaces: [{ from: 'example.com/lib', to: './lib', local: true, dir: 'lib', outsideContext: false, loc: { file: 'go.mod', line: 5 } }] },
         entries: ['go.mod', 'go.sum', 'lib/', 'lib/go.mod', 'lib/go.sum', 'cmd/', 'cmd/app/'],
       }),
       code: `${HEAD}COPY . .\n${BUILD}`,

@@ -1,0 +1,181 @@
+// `go-dockerfile lint`: read each file, find its workspace, lint, fix or preview fixes, report.
+import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { applyFixesDetailed, type ApplyResult } from '../engine/fix';
+import { lint, type LintOptions } from '../engine/lint';
+import type { Finding, FixSafety } from '../engine/types';
+import type { LintCommand } from './args';
+import { colorEnabled, palette, type Palette } from './color';
+import { unifiedDiff } from './diff';
+import { countSeverities, fixableCounts, formatFindingText, formatJson, plural, summaryLine, type FileReport } from './output';
+import { settingsForFile } from './settings';
+import { WorkspaceResolver } from './workspace';
+
+export const STDIN_PATH = '<stdin>';
+
+export interface CliIo {
+  cwd: string;
+  env: NodeJS.ProcessEnv;
+  stdout: { write(s: string): unknown; isTTY?: boolean };
+  stderr: { write(s: string): unknown };
+  readStdin(): string;
+}
+
+/** The outcome of one Dockerfile given on the command line. */
+interface FileResult {
+  /** The Dockerfile's own report first, then reports of other files (e.g. .dockerignore). */
+  reports: FileReport[];
+  applied: ApplyResult['applied'];
+  diff?: string;
+  /** Unsafe fixes left out of --fix/--diff because --unsafe-fixes was not given. */
+  skippedUnsafe: number;
+}
+
+function readInput(file: string, io: CliIo): string {
+  if (file === '-') return io.readStdin();
+  if (statSync(file).isDirectory()) throw new Error('is a directory (give the Dockerfiles themselves)');
+  return readFileSync(file, 'utf8');
+}
+
+function describe(err: unknown): string {
+  if (err instanceof Error) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return 'no such file';
+    if (code === 'EACCES') return 'permission denied';
+    return err.message;
+  }
+  return String(err);
+}
+
+/** Splits findings by the file they belong to; another file's path is made relative to cwd. */
+function groupByFile(displayPath: string, findings: Finding[], root: string | undefined, cwd: string): FileReport[] {
+  const own: FileReport = { path: displayPath, findings: [] };
+  const others = new Map<string, FileReport>();
+  for (const f of findings) {
+    if (f.file === undefined) {
+      own.findings.push(f);
+      continue;
+    }
+    const abs = path.resolve(root ?? cwd, f.file);
+    const rel = path.relative(cwd, abs) || f.file;
+    let r = others.get(rel);
+    if (!r) others.set(rel, (r = { path: rel, findings: [] }));
+    r.findings.push(f);
+  }
+  return [own, ...others.values()];
+}
+
+async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: WorkspaceResolver | undefined, warn: (m: string) => void): Promise<FileResult> {
+  const text = readInput(file, io);
+  const isStdin = file === '-';
+  const displayPath = isStdin ? STDIN_PATH : file;
+  const abs = isStdin ? undefined : path.resolve(io.cwd, file);
+  const ws = workspaces ? await workspaces.resolve(abs, io.cwd) : undefined;
+  const { settings, problems } = await settingsForFile(abs, ws?.root, { rules: cmd.rules, unsafeFixes: cmd.unsafeFixes });
+  for (const p of problems) warn(p);
+  const options: LintOptions = {
+    settings,
+    ...(ws?.facts ? { facts: ws.facts } : {}),
+    ...(ws?.dockerfilePath !== undefined ? { dockerfilePath: ws.dockerfilePath } : {}),
+  };
+  let findings = lint(text, options);
+  const result: FileResult = { reports: [], applied: [], skippedUnsafe: 0 };
+  if (cmd.fix || cmd.diff) {
+    const safety: FixSafety[] = cmd.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
+    const fixed = applyFixesDetailed(text, findings, { safety, lint: options });
+    const after = fixed.text === text ? findings : lint(fixed.text, options);
+    if (!cmd.unsafeFixes) result.skippedUnsafe = fixableCounts(after).unsafe;
+    if (cmd.diff) {
+      result.diff = unifiedDiff(displayPath, displayPath, text, fixed.text);
+    } else if (fixed.text !== text && abs !== undefined) {
+      writeFileSync(abs, fixed.text, 'utf8');
+      result.applied = fixed.applied;
+      findings = after;
+    }
+  }
+  result.reports = groupByFile(displayPath, findings, ws?.root, io.cwd);
+  return result;
+}
+
+function colorDiff(diff: string, c: Palette): string {
+  return diff
+    .split('\n')
+    .map((l) => (l.startsWith('---') || l.startsWith('+++') ? c.bold(l) : l.startsWith('@@') ? c.cyan(l) : l.startsWith('-') ? c.red(l) : l.startsWith('+') ? c.green(l) : l))
+    .join('\n');
+}
+
+/** Runs the lint command; returns the exit status. */
+export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
+  const c = palette(cmd.format === 'text' && colorEnabled(cmd.noColor, io.stdout, io.env));
+  const warn = (m: string): void => void io.stderr.write(`go-dockerfile: warning: ${m}\n`);
+  // Notes (what --fix did, hints, the summary) go with the text report, or to stderr beside JSON.
+  const note = (m: string): void => void (cmd.format === 'text' ? io.stdout : io.stderr).write(`${m}\n`);
+  let workspaces: WorkspaceResolver | undefined;
+  if (!cmd.noWorkspace) {
+    let override: string | undefined;
+    if (cmd.workspace !== undefined) {
+      override = path.resolve(io.cwd, cmd.workspace);
+      let isDir = false;
+      try {
+        isDir = statSync(override).isDirectory();
+      } catch {
+        isDir = false;
+      }
+      if (!isDir) {
+        io.stderr.write(`go-dockerfile: --workspace ${cmd.workspace}: not a directory\n`);
+        return 2;
+      }
+    }
+    workspaces = new WorkspaceResolver(override, warn);
+  }
+
+  let failedFiles = 0;
+  let lintedFiles = 0;
+  const all: Finding[] = [];
+  const json: FileReport[] = [];
+  let skippedUnsafe = 0;
+  for (const file of cmd.files) {
+    let result: FileResult;
+    try {
+      result = await lintOne(file, cmd, io, workspaces, warn);
+    } catch (err) {
+      failedFiles++;
+      io.stderr.write(`go-dockerfile: cannot lint ${file === '-' ? STDIN_PATH : file}: ${describe(err)}\n`);
+      continue;
+    }
+    lintedFiles++;
+    skippedUnsafe += result.skippedUnsafe;
+    for (const r of result.reports) all.push(...r.findings);
+    if (cmd.format === 'json') {
+      for (const r of result.reports) {
+        const same = json.find((j) => j.path === r.path && r !== result.reports[0]);
+        if (same) same.findings.push(...r.findings.filter((f) => !same.findings.some((g) => JSON.stringify(g) === JSON.stringify(f))));
+        else json.push({ path: r.path, findings: [...r.findings] });
+      }
+    } else {
+      for (const r of result.reports) for (const f of r.findings) io.stdout.write(formatFindingText(r.path, f, cmd.showFixes, c));
+    }
+    const own = result.reports[0] as FileReport;
+    if (result.applied.length > 0) {
+      note(`${own.path}: applied ${result.applied.length} fix${result.applied.length === 1 ? '' : 'es'}: ${result.applied.map((a) => `${a.code} ${a.title}`).join('; ')}`);
+    }
+    if (result.diff !== undefined) {
+      if (result.diff === '') note(`${own.path}: --diff: nothing to change`);
+      else io.stdout.write(colorDiff(result.diff, c));
+    }
+  }
+
+  if (cmd.format === 'json') io.stdout.write(formatJson(json));
+  const fixable = fixableCounts(all);
+  if (cmd.format === 'text') {
+    const hints: string[] = [];
+    if (!cmd.fix && !cmd.diff && fixable.safe > 0) hints.push(`${plural(fixable.safe, 'problem')} fixable with --fix`);
+    const unsafe = cmd.fix || cmd.diff ? skippedUnsafe : fixable.unsafe;
+    if (!cmd.unsafeFixes && unsafe > 0) hints.push(`${plural(unsafe, 'problem')} more with --unsafe-fixes (review the result)`);
+    if (hints.length > 0) note(c.dim(hints.join('; ')));
+  }
+  note(summaryLine(countSeverities(all), lintedFiles));
+  if (failedFiles > 0) return 2;
+  const failing = all.some((f) => f.severity === 'error' || f.severity === 'warning');
+  return failing && !cmd.noFail ? 1 : 0;
+}
