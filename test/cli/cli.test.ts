@@ -256,6 +256,36 @@ describe('cli', function () {
     });
   });
 
+  describe('.go-dockerfile.json', () => {
+    it('is found upward from the Dockerfile; --rule on the command line wins over it', () => {
+      const t = tempTree({ '.go-dockerfile.json': '{"rules": {"GD007": "off", "GD004": "error"}}', 'svc/Dockerfile': NAIVE });
+      try {
+        const r = cli(['lint', '--format', 'json', 'svc/Dockerfile'], { cwd: t });
+        const findings = parseReport(r.stdout).files[0]!.findings;
+        assert.ok(!findings.some((f) => f.code === 'GD007'));
+        assert.equal(findings.find((f) => f.code === 'GD004')!.severity, 'error');
+        const r2 = cli(['lint', '--format', 'json', '--rule', 'GD007=info', 'svc/Dockerfile'], { cwd: t });
+        assert.equal(parseReport(r2.stdout).files[0]!.findings.find((f) => f.code === 'GD007')!.severity, 'info');
+      } finally {
+        cleanup(t);
+      }
+    });
+
+    it('an invalid key is an error naming the file, line and key (exit 2), and nothing is silently defaulted', () => {
+      const t = tempTree({ '.go-dockerfile.json': '{\n  "rules": {"GD999": "off"},\n  "runtime": "ubuntu"\n}\n', 'Dockerfile': NAIVE });
+      try {
+        const r = cli(['lint', 'Dockerfile'], { cwd: t });
+        assert.equal(r.status, 2);
+        assert.match(r.stderr, /\.go-dockerfile\.json:2:13: rules\.GD999: not a go-dockerfile rule code or name/);
+        assert.match(r.stderr, /\.go-dockerfile\.json:3:3: runtime: must be one of distroless, scratch, alpine/);
+        // The file is still linted with the valid part of the configuration.
+        assert.match(r.stdout, /GD001/);
+      } finally {
+        cleanup(t);
+      }
+    });
+  });
+
   describe('workspace', () => {
     function gd007Fix(args: string[]): string {
       const r = cli(['lint', '--format', 'json', ...args], { cwd: dir });

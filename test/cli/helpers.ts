@@ -82,4 +82,4 @@ RUN npm ci
 CMD ["node", "index.js"]
 `;
 
-export const GO_MOD = 'module example.com/app\n\ngo 1.22.3\n';
+export const GO_MOD = 'module example.com/app\n\ngo 1.22.3\n\nrequire github.com/google/uuid v1.6.0\n';

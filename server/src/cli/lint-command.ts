@@ -22,6 +22,9 @@ export interface CliIo {
 }
 
 /** The outcome of one Dockerfile given on the command line. */
+/** Configuration errors already printed in this run (one config file serves many Dockerfiles). */
+const reportedConfigErrors = new Set<string>();
+
 interface FileResult {
   /** The Dockerfile's own report first, then reports of other files (e.g. .dockerignore). */
   reports: FileReport[];
@@ -65,14 +68,17 @@ function groupByFile(displayPath: string, findings: Finding[], root: string | un
   return [own, ...others.values()];
 }
 
-async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: WorkspaceResolver | undefined, warn: (m: string) => void): Promise<FileResult> {
+async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: WorkspaceResolver | undefined): Promise<FileResult> {
   const text = readInput(file, io);
   const isStdin = file === '-';
   const displayPath = isStdin ? STDIN_PATH : file;
   const abs = isStdin ? undefined : path.resolve(io.cwd, file);
   const ws = workspaces ? await workspaces.resolve(abs, io.cwd) : undefined;
-  const { settings, problems } = await settingsForFile(abs, ws?.root, { rules: cmd.rules, unsafeFixes: cmd.unsafeFixes });
-  for (const p of problems) warn(p);
+  const { settings, errors } = await settingsForFile(abs, io.cwd, { rules: cmd.rules, unsafeFixes: cmd.unsafeFixes });
+  for (const e of errors) if (!reportedConfigErrors.has(e)) {
+    reportedConfigErrors.add(e);
+    io.stderr.write(`go-dockerfile: error: ${e}\n`);
+  }
   const options: LintOptions = {
     settings,
     ...(ws?.facts ? { facts: ws.facts } : {}),
@@ -106,6 +112,7 @@ function colorDiff(diff: string, c: Palette): string {
 
 /** Runs the lint command; returns the exit status. */
 export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
+  reportedConfigErrors.clear();
   const c = palette(cmd.format === 'text' && colorEnabled(cmd.noColor, io.stdout, io.env));
   const warn = (m: string): void => void io.stderr.write(`go-dockerfile: warning: ${m}\n`);
   // Notes (what --fix did, hints, the summary) go with the text report, or to stderr beside JSON.
@@ -137,7 +144,7 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
   for (const file of cmd.files) {
     let result: FileResult;
     try {
-      result = await lintOne(file, cmd, io, workspaces, warn);
+      result = await lintOne(file, cmd, io, workspaces);
     } catch (err) {
       failedFiles++;
       io.stderr.write(`go-dockerfile: cannot lint ${file === '-' ? STDIN_PATH : file}: ${describe(err)}\n`);
@@ -175,7 +182,7 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
     if (hints.length > 0) note(c.dim(hints.join('; ')));
   }
   note(summaryLine(countSeverities(all), lintedFiles));
-  if (failedFiles > 0) return 2;
+  if (failedFiles > 0 || reportedConfigErrors.size > 0) return 2;
   const failing = all.some((f) => f.severity === 'error' || f.severity === 'warning');
   return failing && !cmd.noFail ? 1 : 0;
 }

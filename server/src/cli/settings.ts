@@ -1,6 +1,9 @@
-// The engine settings for one Dockerfile. The single place where CLI flags (and, later, a
-// .go-dockerfile.json found from the file or its workspace) become EngineSettings.
-import { DEFAULT_SETTINGS, normalizeSettings, type EngineSettings, type RuleLevel } from '../engine/settings';
+// The engine settings for one Dockerfile: defaults, then the nearest .go-dockerfile.json above the
+// Dockerfile, then the command line, which wins.
+import * as path from 'node:path';
+import { mergeSettings } from '../engine/config';
+import { normalizeSettings, type EngineSettings, type RuleLevel } from '../engine/settings';
+import { loadConfig } from '../workspace/config';
 
 export interface CliSettings {
   /** --rule flags, keyed by code. */
@@ -11,20 +14,23 @@ export interface CliSettings {
 
 export interface FileSettings {
   settings: EngineSettings;
-  /** Problems with a settings source, as messages naming it; reported as warnings. */
-  problems: string[];
+  /** Invalid settings, as messages naming the file and the key: the run exits with status 2. */
+  errors: string[];
 }
 
 /**
- * Settings for a Dockerfile: defaults, then (to come) the configuration file, then the command line,
- * which wins.
- * @param _dockerfile absolute path, or undefined for standard input
- * @param _workspaceRoot absolute workspace root, or undefined with --no-workspace
+ * @param dockerfile absolute path, or undefined for standard input (the configuration is then looked
+ *   for from the current directory)
  */
-export async function settingsForFile(_dockerfile: string | undefined, _workspaceRoot: string | undefined, cli: CliSettings): Promise<FileSettings> {
-  const problems: string[] = [];
-  const base: EngineSettings = DEFAULT_SETTINGS;
-  const fromCli = normalizeSettings({ rules: cli.rules, ...(cli.unsafeFixes ? { unsafeFixes: true } : {}) }, base);
-  for (const p of fromCli.problems) problems.push(`command line: ${p.key}: ${p.message}`);
-  return { settings: fromCli.settings, problems };
+export async function settingsForFile(dockerfile: string | undefined, cwd: string, cli: CliSettings): Promise<FileSettings> {
+  const errors: string[] = [];
+  const config = await loadConfig(dockerfile ? path.dirname(dockerfile) : cwd);
+  if (config) {
+    const rel = path.relative(cwd, config.file) || config.file;
+    for (const p of config.problems) errors.push(`${rel}:${p.range.start.line + 1}:${p.range.start.character + 1}: ${p.key ? `${p.key}: ` : ''}${p.message}`);
+  }
+  const fromCli = normalizeSettings({ rules: cli.rules });
+  for (const p of fromCli.problems) errors.push(`command line: ${p.key}: ${p.message}`);
+  const settings = mergeSettings(config?.settings ?? {}, { rules: fromCli.settings.rules }, cli.unsafeFixes ? { unsafeFixes: true } : {});
+  return { settings, errors };
 }

@@ -6,7 +6,7 @@ import type { WorkspaceFacts } from './facts';
 import { buildModel } from './model';
 import type { Model } from './model/types';
 import { DEFAULT_SETTINGS, type EngineSettings, type RuleLevel } from './settings';
-import { buildSuppressor } from './suppress';
+import { buildSuppressor, unknownEntries, type RuleIds } from './suppress';
 import { comparePositions } from './text';
 import type { Finding, Severity } from './types';
 
@@ -35,7 +35,11 @@ export const PARSER_PROBLEMS: ParserProblemInfo[] = [
   { code: 'P006', name: 'crlf-in-heredoc', description: 'A heredoc body has CR line endings that reach the shell.' },
   { code: 'P007', name: 'circular-stage-reference', description: 'A stage copies from itself or a later stage.' },
   { code: 'P008', name: 'ignored-parser-directive', description: 'A parser directive that BuildKit ignores because of where it is.' },
+  { code: 'P009', name: 'unknown-suppression-code', description: 'An ignore comment names no go-dockerfile rule (or a check=skip names no BuildKit check).' },
 ];
+
+/** BuildKit checks that report the same thing as a parser problem. */
+const PARSER_BUILDKIT: Record<string, string[]> = { P005: ['NoEmptyContinuation'] };
 
 /** Maps a code or a rule name (any case) to its code. */
 export function resolveRuleId(id: string): string | undefined {
@@ -65,19 +69,27 @@ export function lintModel(model: Model, options: LintOptions = {}): Finding[] {
   const settings: EngineSettings = { ...DEFAULT_SETTINGS, ...options.settings, rules: { ...DEFAULT_SETTINGS.rules, ...options.settings?.rules } };
   const ctx: RuleContext = { model, facts: options.facts, settings };
   const out: Finding[] = [];
-  const suppressor = buildSuppressor(model, resolveRuleId);
-  const push = (f: Finding): void => {
+  const suppressor = buildSuppressor(model);
+  const push = (f: Finding, ids: RuleIds): void => {
     const level = levelFor(settings, f.code, f.name);
     if (level === 'off') return;
-    if (f.file === undefined && suppressor.isSuppressed(f.code, f.name, f.range.start.line)) return;
+    const severity = level ?? f.severity;
+    if (f.file === undefined && suppressor.isSuppressed(ids, severity, f.range.start.line)) return;
     out.push(level ? { ...f, severity: level as Severity } : f);
   };
+  const parserIds = (code: string, name: string): RuleIds => ({ code, name, hadolint: [], buildkit: PARSER_BUILDKIT[code] ?? [] });
   // A Dockerfile that neither builds nor packages Go is another tool's business (CATALOGUE §0.1).
   if (model.goClass === 'not-go') return out;
   if (options.parserProblems !== false) {
     for (const p of model.problems) {
-      const info = PARSER_PROBLEMS.find((x) => x.code === p.code);
-      push({ code: p.code, name: info?.name ?? p.code, severity: p.severity, message: p.message, range: p.range, fixes: [] });
+      const name = PARSER_PROBLEMS.find((x) => x.code === p.code)?.name ?? p.code;
+      push({ code: p.code, name, severity: p.severity, message: p.message, range: p.range, fixes: [] }, parserIds(p.code, name));
+    }
+    for (const { entry, tool } of unknownEntries(suppressor.comments, (id) => resolveRuleId(id) !== undefined)) {
+      const message = tool === 'buildkit'
+        ? `"${entry.text}" is not a BuildKit check name (names are PascalCase, e.g. JSONArgsRecommended): this skip does nothing.`
+        : `"${entry.text}" is not a go-dockerfile rule code or name: this ignore comment suppresses nothing.`;
+      push({ code: 'P009', name: 'unknown-suppression-code', severity: 'hint', message, range: entry.range, fixes: [] }, parserIds('P009', 'unknown-suppression-code'));
     }
   }
   for (const rule of RULES) {
@@ -91,6 +103,7 @@ export function lintModel(model: Model, options: LintOptions = {}): Finding[] {
       out.push(internalError(rule.meta.code, err));
       continue;
     }
+    const ids: RuleIds = { code: rule.meta.code, name: rule.meta.name, hadolint: rule.meta.hadolint ?? [], buildkit: rule.meta.buildkit ?? [] };
     for (const r of reports) {
       push({
         code: rule.meta.code,
@@ -101,7 +114,7 @@ export function lintModel(model: Model, options: LintOptions = {}): Finding[] {
         fixes: r.fixes ?? [],
         related: r.related,
         file: r.file,
-      });
+      }, ids);
     }
   }
   return sortFindings(out);
