@@ -1,9 +1,9 @@
 // `go-dockerfile lint`: read each file, find its workspace, lint, fix or preview fixes, report.
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { applyFixesDetailed, type ApplyResult } from '../engine/fix';
+import { applyEdits, applyFixesDetailed, type ApplyResult } from '../engine/fix';
 import { lint, type LintOptions } from '../engine/lint';
-import type { Finding, FixSafety } from '../engine/types';
+import type { Finding, FixSafety, TextEdit } from '../engine/types';
 import type { LintCommand } from './args';
 import { colorEnabled, palette, type Palette } from './color';
 import { unifiedDiff } from './diff';
@@ -88,13 +88,24 @@ async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: Wo
   const result: FileResult = { reports: [], applied: [], skippedUnsafe: 0 };
   if (cmd.fix || cmd.diff) {
     const safety: FixSafety[] = cmd.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
-    const fixed = applyFixesDetailed(text, findings, { safety, lint: options });
+    // Fixes may also edit other files of the workspace (e.g. append to .dockerignore).
+    const external = new Map<string, TextEdit[]>();
+    const collect = (edits: TextEdit[]): void => {
+      for (const e of edits) external.set(e.file as string, [...(external.get(e.file as string) ?? []), { range: e.range, newText: e.newText }]);
+    };
+    const fixed = applyFixesDetailed(text, findings, { safety, lint: options, ...(ws?.root && abs ? { externalEdits: collect } : {}) });
     const after = fixed.text === text ? findings : lint(fixed.text, options);
     if (!cmd.unsafeFixes) result.skippedUnsafe = fixableCounts(after).unsafe;
+    const others = [...external].map(([rel, edits]) => {
+      const target = path.resolve(ws?.root ?? io.cwd, rel);
+      const before = existsSync(target) ? readFileSync(target, 'utf8') : '';
+      return { target, display: path.relative(io.cwd, target) || rel, before, after: applyEdits(before, edits) };
+    });
     if (cmd.diff) {
-      result.diff = unifiedDiff(displayPath, displayPath, text, fixed.text);
-    } else if (fixed.text !== text && abs !== undefined) {
-      writeFileSync(abs, fixed.text, 'utf8');
+      result.diff = [unifiedDiff(displayPath, displayPath, text, fixed.text), ...others.map((o) => unifiedDiff(o.display, o.display, o.before, o.after))].join('');
+    } else if ((fixed.text !== text || others.length > 0) && abs !== undefined) {
+      if (fixed.text !== text) writeFileSync(abs, fixed.text, 'utf8');
+      for (const o of others) writeFileSync(o.target, o.after, 'utf8');
       result.applied = fixed.applied;
       findings = after;
     }

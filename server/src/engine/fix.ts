@@ -12,6 +12,11 @@ export interface ApplyOptions {
   maxPasses?: number;
   /** Apply only findings of these codes. */
   codes?: string[];
+  /**
+   * Receives the edits that target other files (e.g. .dockerignore). Without it, fixes that touch
+   * another file are skipped, since only the Dockerfile text is at hand.
+   */
+  externalEdits?: (edits: TextEdit[]) => void;
 }
 
 export interface ApplyResult {
@@ -20,10 +25,10 @@ export interface ApplyResult {
   applied: { code: string; title: string }[];
 }
 
-/** Applies non-overlapping edits to a text. */
+/** Applies non-overlapping edits to a text (edits for other files are ignored). */
 export function applyEdits(text: string, edits: TextEdit[]): string {
   const src = new SourceText(text);
-  const withOffsets = edits.map((e, i) => ({ e, i, a: src.offsetAt(e.range.start), b: src.offsetAt(e.range.end) }));
+  const withOffsets = edits.filter((e) => e.file === undefined).map((e, i) => ({ e, i, a: src.offsetAt(e.range.start), b: src.offsetAt(e.range.end) }));
   // Apply from the end; for equal positions keep the original order of insertion.
   withOffsets.sort((x, y) => y.a - x.a || y.b - x.b || y.i - x.i);
   let out = text;
@@ -32,15 +37,14 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 }
 
 /** One pass: the fixes that would be applied, without overlaps. */
-export function selectFixes(findings: Finding[], safety: FixSafety[], codes?: string[]): { finding: Finding; fix: Fix }[] {
+export function selectFixes(findings: Finding[], safety: FixSafety[], codes?: string[], external = false): { finding: Finding; fix: Fix }[] {
   const chosen: { finding: Finding; fix: Fix }[] = [];
   const taken: TextEdit[] = [];
   for (const finding of findings) {
-    if (finding.file !== undefined) continue;
     if (codes && !codes.includes(finding.code)) continue;
-    const fix = finding.fixes.find((f) => safety.includes(f.safety) && f.safety !== 'suggestion');
+    const fix = finding.fixes.find((f) => safety.includes(f.safety) && f.safety !== 'suggestion' && (external || f.edits.every((e) => e.file === undefined)));
     if (!fix || fix.edits.length === 0) continue;
-    if (fix.edits.some((e) => taken.some((t) => rangesOverlap(e.range, t.range)))) continue;
+    if (fix.edits.some((e) => taken.some((t) => t.file === e.file && rangesOverlap(e.range, t.range)))) continue;
     chosen.push({ finding, fix });
     taken.push(...fix.edits);
   }
@@ -54,12 +58,22 @@ export function applyFixesDetailed(text: string, findings: Finding[], options: A
   let currentFindings = findings;
   const applied: ApplyResult['applied'] = [];
   let passes = 0;
+  const touched = new Set<string>();
   while (passes < maxPasses) {
-    const chosen = selectFixes(currentFindings, safety, options.codes);
+    // An edit to another file is applied once: re-linting sees the old workspace facts.
+    const chosen = selectFixes(currentFindings, safety, options.codes, options.externalEdits !== undefined).filter(
+      (c) => !c.fix.edits.some((e) => e.file !== undefined && touched.has(e.file)),
+    );
     if (chosen.length === 0) break;
-    const next = applyEdits(current, chosen.flatMap((c) => c.fix.edits));
+    const edits = chosen.flatMap((c) => c.fix.edits);
+    const external = edits.filter((e) => e.file !== undefined);
+    if (external.length > 0) {
+      options.externalEdits?.(external);
+      for (const e of external) touched.add(e.file as string);
+    }
+    const next = applyEdits(current, edits);
     passes++;
-    if (next === current) break;
+    if (next === current && external.length === 0) break;
     applied.push(...chosen.map((c) => ({ code: c.finding.code, title: c.fix.title })));
     current = next;
     currentFindings = lint(current, options.lint);

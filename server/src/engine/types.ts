@@ -15,6 +15,11 @@ export interface Range {
 export interface TextEdit {
   range: Range;
   newText: string;
+  /**
+   * Set when the edit targets another file than the Dockerfile (workspace-relative, e.g.
+   * ".dockerignore"). A missing file is created with the edit's text (its range is then 0:0-0:0).
+   */
+  file?: string;
 }
 
 /**

@@ -1,0 +1,189 @@
+// Code actions: one quickfix per fix carried by a diagnostic (safe ones preferred, unsafe ones
+// labelled), "Ignore GDnnn for this instruction", "Show documentation for GDnnn", and the
+// source.fixAll.goDockerfile action that applies every safe (and, when opted in, unsafe) fix.
+import {
+  CodeActionKind,
+  type CodeAction,
+  type Command,
+  type Diagnostic,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { applyFixesDetailed, docUrl, resolveRuleId, type FixSafety, type Model, type Position, type TextEdit } from '../api';
+import { FIX_ALL, FIX_ALL_KIND, SHOW_RULE_DOC, SOURCE } from './commands';
+import { readDiagnosticData } from './diagnostics';
+import type { LintResult } from './documents';
+
+export interface ActionRequest {
+  /** The lint result of the document's current version. */
+  result: LintResult;
+  diagnostics: Diagnostic[];
+  /** context.only of the request. */
+  only?: string[];
+  /** The client accepts documentChanges (versioned edits) in a WorkspaceEdit. */
+  documentChanges: boolean;
+}
+
+/** True when an action of `kind` answers a request restricted to `only` (kinds match by prefix). */
+export function kindRequested(only: string[] | undefined, kind: string, byDefault = true): boolean {
+  if (only === undefined || only.length === 0) return byDefault;
+  return only.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`));
+}
+
+export function workspaceEdit(uri: string, version: number, edits: TextEdit[], documentChanges: boolean): WorkspaceEdit {
+  if (documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits }] };
+  return { changes: { [uri]: edits } };
+}
+
+export function showDocCommand(code: string): Command | undefined {
+  const url = docUrl(code);
+  return url === undefined ? undefined : { title: `Show documentation for ${code}`, command: SHOW_RULE_DOC, arguments: [url] };
+}
+
+/** The fixes of a diagnostic: from its data (when current), else from the current findings. */
+function fixesOf(d: Diagnostic, code: string, result: LintResult): LintResult['findings'][number]['fixes'] | undefined {
+  const data = readDiagnosticData(d);
+  if (data) return data.version === result.version ? data.fixes : undefined;
+  const same = (a: Position, b: Position): boolean => a.line === b.line && a.character === b.character;
+  const f = result.findings.find((x) => x.code === code && same(x.range.start, d.range.start) && same(x.range.end, d.range.end));
+  return f?.fixes;
+}
+
+const IGNORE_COMMENT = /^(\s*#\s*go-dockerfile\s+ignore\s*=\s*)([^\s]*)/i;
+
+/**
+ * The edit that suppresses `code` for the instruction containing `line`: a new
+ * `# go-dockerfile ignore=CODE` line above the instruction's first line (same indentation), or
+ * `,CODE` appended to such a comment directly above. Undefined outside instructions.
+ */
+export function ignoreEdit(model: Model, text: string, code: string, line: number): TextEdit | undefined {
+  let first: number | undefined;
+  for (const node of model.instructions) {
+    if (node.range.start.line <= line && line <= node.range.end.line && (first === undefined || node.range.start.line < first)) first = node.range.start.line;
+  }
+  if (first === undefined) return undefined;
+  if (first > 0) {
+    const above = model.src.lineText(first - 1);
+    const m = IGNORE_COMMENT.exec(above.replace(/^\ufeff/, ''));
+    if (m) {
+      const entries = m[2] ?? '';
+      if (entries.split(',').some((e) => e !== '' && resolveRuleId(e) === code)) return undefined;
+      const bom = above.startsWith('\ufeff') ? 1 : 0;
+      const at = { line: first - 1, character: bom + (m[1] ?? '').length + entries.length };
+      return { range: { start: at, end: at }, newText: entries === '' || entries.endsWith(',') ? code : `,${code}` };
+    }
+  }
+  const lineText = model.src.lineText(first);
+  const bom = lineText.startsWith('\ufeff') ? 1 : 0;
+  const indent = /^[ \t]*/.exec(lineText.slice(bom))?.[0] ?? '';
+  const eol = text.includes('\r\n') ? '\r\n' : '\n';
+  const at = { line: first, character: bom };
+  return { range: { start: at, end: at }, newText: `${indent}# go-dockerfile ignore=${code}${eol}` };
+}
+
+/** The end position of a text, counting \n, \r\n and \r as line breaks (as LSP does). */
+export function endOf(text: string): Position {
+  let line = 0;
+  let lineStart = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 13 /* \r */) {
+      if (text.charCodeAt(i + 1) === 10) i++;
+      line++;
+      lineStart = i + 1;
+    } else if (c === 10 /* \n */) {
+      line++;
+      lineStart = i + 1;
+    }
+  }
+  return { line, character: text.length - lineStart };
+}
+
+/** Every allowed fix applied (re-linting between passes) as one whole-document edit; undefined when nothing changes. */
+export function fixAllEdit(result: LintResult): TextEdit | undefined {
+  if (!result.enabled || result.findings.length === 0) return undefined;
+  const safety: FixSafety[] = result.settings.engine.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
+  const fixed = applyFixesDetailed(result.text, result.findings, { safety, lint: result.lintOptions }).text;
+  if (fixed === result.text) return undefined;
+  return { range: { start: { line: 0, character: 0 }, end: endOf(result.text) }, newText: fixed };
+}
+
+export function fixAllAction(result: LintResult, documentChanges: boolean): CodeAction | undefined {
+  const edit = fixAllEdit(result);
+  if (!edit) return undefined;
+  return {
+    title: 'Fix all auto-fixable go-dockerfile problems',
+    kind: FIX_ALL_KIND,
+    edit: workspaceEdit(result.uri, result.version, [edit], documentChanges),
+  };
+}
+
+export function codeActions(req: ActionRequest): CodeAction[] {
+  const { result } = req;
+  if (!result.enabled) return [];
+  const out: CodeAction[] = [];
+  if (kindRequested(req.only, CodeActionKind.QuickFix)) {
+    const fixes: CodeAction[] = [];
+    const ignores: CodeAction[] = [];
+    const docs: CodeAction[] = [];
+    const seen = new Set<string>();
+    for (const d of req.diagnostics) {
+      if (d.source !== SOURCE || typeof d.code !== 'string') continue;
+      const code = d.code;
+      const own = fixesOf(d, code, result);
+      if (own === undefined) continue; // stale: computed for another version
+      let preferred = false;
+      for (const fix of own) {
+        if (fix.edits.length === 0) continue;
+        const action: CodeAction = {
+          title: fix.safety === 'unsafe' ? `${fix.title} (unsafe)` : fix.title,
+          kind: CodeActionKind.QuickFix,
+          diagnostics: [d],
+          edit: workspaceEdit(result.uri, result.version, fix.edits, req.documentChanges),
+        };
+        if (fix.safety === 'safe' && !preferred) {
+          action.isPreferred = true;
+          preferred = true;
+        }
+        fixes.push(action);
+      }
+      const ignoreKey = `ignore:${code}:${d.range.start.line}`;
+      if (result.model && resolveRuleId(code) === code && !seen.has(ignoreKey)) {
+        seen.add(ignoreKey);
+        const edit = ignoreEdit(result.model, result.text, code, d.range.start.line);
+        if (edit) {
+          ignores.push({
+            title: `Ignore ${code} for this instruction`,
+            kind: CodeActionKind.QuickFix,
+            diagnostics: [d],
+            edit: workspaceEdit(result.uri, result.version, [edit], req.documentChanges),
+          });
+        }
+      }
+      const command = showDocCommand(code);
+      if (command && !seen.has(`doc:${code}`)) {
+        seen.add(`doc:${code}`);
+        docs.push({ title: command.title, kind: CodeActionKind.QuickFix, diagnostics: [d], command });
+      }
+    }
+    out.push(...fixes, ...ignores, ...docs);
+  }
+  if (kindRequested(req.only, FIX_ALL_KIND, false)) {
+    const all = fixAllAction(result, req.documentChanges);
+    if (all) out.push(all);
+  }
+  return out;
+}
+
+/** For clients without code action literals: commands only (fix all, documentation). */
+export function codeActionCommands(req: ActionRequest): Command[] {
+  const { result } = req;
+  if (!result.enabled) return [];
+  const out: Command[] = [];
+  const ours = req.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
+  if (ours.length > 0 && fixAllEdit(result)) out.push({ title: 'Fix all auto-fixable go-dockerfile problems', command: FIX_ALL, arguments: [result.uri] });
+  for (const code of new Set(ours.map((d) => d.code as string))) {
+    const c = showDocCommand(code);
+    if (c) out.push(c);
+  }
+  return out;
+}

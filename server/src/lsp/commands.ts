@@ -1,0 +1,16 @@
+// Command ids of the language server. Every id the server executes is listed in SERVER_COMMANDS,
+// which is what `executeCommandProvider.commands` advertises: add a new command here.
+
+/** Opens the documentation page of a rule: arguments [url]. */
+export const SHOW_RULE_DOC = 'goDockerfile.showRuleDoc';
+/** Applies every auto-fixable problem of a document through workspace/applyEdit: arguments [uri]. */
+export const FIX_ALL = 'goDockerfile.fixAll';
+
+/** The code action kind of "fix all" (codeActionsOnSave: {"source.fixAll.goDockerfile": "explicit"}). */
+export const FIX_ALL_KIND = 'source.fixAll.goDockerfile';
+
+/** The diagnostic source and the settings section. */
+export const SOURCE = 'go-dockerfile';
+export const SECTION = 'goDockerfile';
+
+export const SERVER_COMMANDS: string[] = [SHOW_RULE_DOC, FIX_ALL];

@@ -1,0 +1,127 @@
+// Lint results per (uri, version): a document version is linted once, with its settings and
+// workspace facts; the model is kept for code actions. Invalidations (settings, watched files,
+// facts that arrived late) drop entries so the next request lints again.
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { buildModel, lintModel, type Finding, type LintOptions, type Model } from '../api';
+import type { FactsContext, FactsProvider } from './facts';
+import { DEFAULT_DOCUMENT_SETTINGS, type DocumentSettings, type Logger, type SettingsStore } from './settings';
+
+export interface LintResult {
+  uri: string;
+  version: number;
+  /** The exact text that was linted. */
+  text: string;
+  settings: DocumentSettings;
+  /** False when goDockerfile.enable is false: no findings, no code actions. */
+  enabled: boolean;
+  findings: Finding[];
+  /** The analysis model (undefined when disabled or when linting failed). */
+  model?: Model;
+  /** The options lint ran with, reused to re-lint between fix passes. */
+  lintOptions: LintOptions;
+  /** The workspace root of the document (file: URIs only). */
+  root?: string;
+  /** Linted without facts because the scan was still running. */
+  partial: boolean;
+}
+
+interface Entry {
+  version: number;
+  result: LintResult;
+}
+
+export interface LinterDeps {
+  settings: SettingsStore;
+  facts: FactsProvider;
+  logger: Logger;
+  /** Called when facts that were still being scanned arrive (the affected results were dropped). */
+  onFactsArrived: (uris: string[]) => void;
+}
+
+export class Linter {
+  private readonly results = new Map<string, Entry>();
+  private readonly failed = new Set<string>();
+  private readonly hooked = new WeakSet<Promise<void>>();
+  /** Bumped on every invalidation: a result computed across one is not cached. */
+  private generation = 0;
+
+  constructor(private readonly deps: LinterDeps) {}
+
+  /** The cached result for this exact version, if any. */
+  peek(uri: string, version: number): LintResult | undefined {
+    const e = this.results.get(uri);
+    return e && e.version === version ? e.result : undefined;
+  }
+
+  /**
+   * Lints the document's current version (once). `checkCancelled` runs after the asynchronous
+   * preparation (settings, facts) and right before linting; it throws to abandon the request.
+   */
+  async get(doc: TextDocument, checkCancelled: () => void = () => undefined): Promise<LintResult> {
+    const uri = doc.uri;
+    const version = doc.version;
+    const text = doc.getText();
+    const hit = this.peek(uri, version);
+    if (hit) return hit;
+    const generation = this.generation;
+    const settings = await this.deps.settings.get(uri).catch(() => DEFAULT_DOCUMENT_SETTINGS);
+    const ctx: FactsContext = settings.enable ? await this.deps.facts.resolve(uri).catch((err: unknown) => this.factsFailed(uri, err)) : {};
+    checkCancelled();
+    // Another request may have linted this version while we waited.
+    const again = this.peek(uri, version);
+    if (again) return again;
+    if (ctx.pending) this.hook(ctx.pending);
+    const result = this.lint(uri, version, text, settings, ctx);
+    if (generation === this.generation) this.results.set(uri, { version, result });
+    return result;
+  }
+
+  /** Drops the result of one document, or of every document. */
+  drop(uri?: string): void {
+    this.generation++;
+    if (uri === undefined) this.results.clear();
+    else this.results.delete(uri);
+  }
+
+  /** The document was closed: forget everything about it. */
+  close(uri: string): void {
+    this.drop(uri);
+    this.failed.delete(uri);
+  }
+
+  private lint(uri: string, version: number, text: string, settings: DocumentSettings, ctx: FactsContext): LintResult {
+    const lintOptions: LintOptions = { settings: settings.engine, facts: ctx.facts, dockerfilePath: ctx.dockerfilePath };
+    const base = { uri, version, text, settings, enabled: settings.enable, lintOptions, root: ctx.root, partial: ctx.pending !== undefined };
+    if (!settings.enable) return { ...base, findings: [] };
+    try {
+      const model = buildModel(text, { facts: ctx.facts, dockerfilePath: ctx.dockerfilePath });
+      const findings = lintModel(model, lintOptions).filter((f) => f.file === undefined);
+      this.failed.delete(uri);
+      return { ...base, findings, model };
+    } catch (err) {
+      if (!this.failed.has(uri)) {
+        this.failed.add(uri);
+        const detail = err instanceof Error ? (err.stack ?? err.message) : String(err);
+        this.deps.logger.error(`go-dockerfile: linting ${uri} failed; reporting no problems for it. Please report this.\n${detail}`);
+      }
+      return { ...base, findings: [] };
+    }
+  }
+
+  private factsFailed(uri: string, err: unknown): FactsContext {
+    this.deps.logger.warn(`go-dockerfile: no workspace facts for ${uri}: ${err instanceof Error ? err.message : String(err)}`);
+    return {};
+  }
+
+  /** When late facts arrive: drop the results linted without them and tell the session. */
+  private hook(pending: Promise<void>): void {
+    if (this.hooked.has(pending)) return;
+    this.hooked.add(pending);
+    void pending.then(() => {
+      const uris = [...this.results].filter(([, e]) => e.result.partial).map(([u]) => u);
+      for (const u of uris) this.results.delete(u);
+      this.generation++;
+      this.deps.onFactsArrived(uris);
+    });
+  }
+}
