@@ -64,4 +64,5 @@ export const WATCHED_GLOBS: readonly string[] = [
   '**/vendor/modules.txt',
   '**/Makefile',
   '**/.goreleaser.y*ml',
+  '**/.go-dockerfile.json',
 ];

@@ -20,7 +20,10 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { pathToFileURL } from 'node:url';
+import type { ConfigProblem } from '../engine/config';
 import { findModuleRoot, scanWorkspace, WorkspaceCache } from '../workspace';
+import { loadConfig } from '../workspace/config';
 import { clientFeatures, serverCapabilities, WATCHED_GLOBS, type ClientFeatures } from './capabilities';
 import { codeActionCommands, codeActions, fixAllEdit, workspaceEdit } from './code-actions';
 import { FIX_ALL, SECTION, SHOW_RULE_DOC } from './commands';
@@ -66,7 +69,7 @@ export class Session {
     options: SessionOptions = {},
   ) {
     const logger = connection.console;
-    this.settings = new SettingsStore(logger, undefined);
+    this.settings = new SettingsStore(logger, undefined, { load: (dir) => loadConfig(dir), report: (file, problems) => this.configProblems(file, problems) });
     const cache =
       options.facts ??
       new WorkspaceCache({}, (root, scanOptions) => scanWorkspace(root, { ...scanOptions, moduleSearchStop: this.facts.folderFor(root) }));
@@ -75,6 +78,18 @@ export class Session {
     this.push = new PushScheduler({ publish: (uri) => this.publish(uri), clear: (uri) => this.sendDiagnostics(uri, undefined, []) }, options.pushDelayMs);
     this.commands.set(SHOW_RULE_DOC, (args) => this.showRuleDoc(args));
     this.commands.set(FIX_ALL, (args) => this.fixAllCommand(args));
+  }
+
+  /** Diagnostics on a .go-dockerfile.json (published even when the file is not open). */
+  private readonly configWithProblems = new Set<string>();
+
+  private configProblems(file: string, problems: ConfigProblem[]): void {
+    const uri = pathToFileURL(file).toString();
+    if (problems.length === 0 && !this.configWithProblems.has(uri)) return;
+    if (problems.length === 0) this.configWithProblems.delete(uri);
+    else this.configWithProblems.add(uri);
+    const diagnostics = problems.map((p) => ({ range: p.range, severity: 1 as const, source: 'go-dockerfile', message: p.key ? `${p.key}: ${p.message}` : p.message }));
+    void this.connection.sendDiagnostics({ uri, diagnostics }).catch(() => undefined);
   }
 
   /** Adds (or replaces) the handler of a command listed in SERVER_COMMANDS. */
@@ -111,6 +126,11 @@ export class Session {
     c.onDidChangeWatchedFiles((params) => {
       let changed = false;
       for (const change of params.changes) {
+        if (/\/\.go-dockerfile\.json$/.test(change.uri)) {
+          this.settings.clear();
+          changed = true;
+          continue;
+        }
         const dropped = this.facts.fileChanged(change.uri);
         changed = changed || dropped || /\/go\.(mod|work)$/.test(change.uri);
       }

@@ -1,7 +1,11 @@
 // Per-document settings: a per-URI promise cache over workspace/configuration (section
 // "goDockerfile"), mapped from the VS Code keys to the engine's settings and type-guarded by
 // normalizeSettings. Invalid values are logged once (naming the key) and replaced by defaults.
+import { fileURLToPath } from 'node:url';
+import * as path from 'node:path';
 import { DEFAULT_SETTINGS, normalizeSettings, resolveRuleId, type EngineSettings } from '../api';
+import { mergeSettings, type ConfigProblem } from '../engine/config';
+import type { LoadedConfig } from '../workspace/config';
 import { SECTION } from './commands';
 
 export interface DocumentSettings {
@@ -21,6 +25,21 @@ export interface Logger {
 
 /** Reads the raw "goDockerfile" section for a document (workspace/configuration). */
 export type ConfigurationSource = (scopeUri: string) => Promise<unknown>;
+
+/** Finds and parses the .go-dockerfile.json that applies to a directory. */
+export type ConfigFileLoader = (dir: string) => Promise<LoadedConfig | undefined>;
+
+/** Receives the problems of a configuration file (reported as diagnostics on that file). */
+export type ConfigProblemSink = (file: string, problems: ConfigProblem[]) => void;
+
+/** Editor values that differ from their defaults: only those override .go-dockerfile.json. */
+function explicitEditorSettings(e: EngineSettings): Partial<EngineSettings> {
+  const out: Partial<EngineSettings> = { rules: e.rules };
+  if (e.runtime !== DEFAULT_SETTINGS.runtime) out.runtime = e.runtime;
+  if (e.unsafeFixes !== DEFAULT_SETTINGS.unsafeFixes) out.unsafeFixes = e.unsafeFixes;
+  if (e.trustedRegistries.length > 0) out.trustedRegistries = e.trustedRegistries;
+  return out;
+}
 
 function isRecord(x: unknown): x is Record<string, unknown> {
   return typeof x === 'object' && x !== null && !Array.isArray(x);
@@ -91,6 +110,7 @@ export class SettingsStore {
   constructor(
     private readonly logger: Logger,
     private source: ConfigurationSource | undefined,
+    private readonly configFiles?: { load: ConfigFileLoader; report: ConfigProblemSink },
   ) {}
 
   /** Switches between pulling (workspace/configuration) and the pushed fallback. */
@@ -136,7 +156,22 @@ export class SettingsStore {
       }
     }
     const settings = toDocumentSettings(raw, (key, message) => this.warnOnce(`${key}: ${message}`, `go-dockerfile: setting ${key} ${message}; using the default.`));
-    return { settings, transient: false };
+    const config = await this.configFor(uri);
+    if (!config) return { settings, transient: false };
+    // .go-dockerfile.json first, then what the user set in the editor.
+    return { settings: { ...settings, engine: mergeSettings(config.settings, explicitEditorSettings(settings.engine)) }, transient: false };
+  }
+
+  private async configFor(uri: string): Promise<LoadedConfig | undefined> {
+    if (!this.configFiles || !uri.startsWith('file:')) return undefined;
+    try {
+      const config = await this.configFiles.load(path.dirname(fileURLToPath(uri)));
+      if (config) this.configFiles.report(config.file, config.problems);
+      return config;
+    } catch (err) {
+      this.warnOnce(`config:${uri}`, `go-dockerfile: could not read .go-dockerfile.json (${err instanceof Error ? err.message : String(err)}).`);
+      return undefined;
+    }
   }
 
   private warnOnce(id: string, message: string): void {
