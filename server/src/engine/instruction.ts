@@ -234,9 +234,14 @@ function splitFlags(src: SourceText, m: MappedText): { flags: Flag[]; rest: numb
 
 const HEREDOC_MARKER = /<<(-?)[ \t]*(["']?)([A-Za-z0-9_.-]+)\2/g;
 
-function heredocNodes(src: SourceText, ast: Instruction, command: MappedText): HeredocNode[] {
+/** dockerfile-ast's heredocs of an instruction; only asked when the text has `<<` (it is costly). */
+function astHeredocs(ast: Instruction, text: string): Heredoc[] {
+  if (!text.includes('<<')) return [];
   const getter = (ast as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs;
-  const docs = typeof getter === 'function' ? getter.call(ast) : [];
+  return typeof getter === 'function' ? getter.call(ast) : [];
+}
+
+function heredocNodes(src: SourceText, docs: Heredoc[], command: MappedText): HeredocNode[] {
   if (docs.length === 0) return [];
   const markers: { strip: boolean; quoted: boolean; name: string; a: number; b: number }[] = [];
   for (const mm of command.text.matchAll(HEREDOC_MARKER)) {
@@ -285,12 +290,14 @@ export function buildInstruction(
 ): InstructionNode {
   const range = ast.getRange();
   const keywordRange = ast.getInstructionRange();
-  const keyword = ast.getKeyword().toUpperCase();
+  const keywordText = src.slice(keywordRange);
+  // A keyword split by a line continuation (rare) is left to dockerfile-ast to join.
+  const keyword = (/^[A-Za-z-]+$/.test(keywordText) ? keywordText : ast.getKeyword()).toUpperCase();
   const startOff = src.offsetAt(keywordRange.end);
   let endOff = src.offsetAt(range.end);
+  const rawText = src.text.slice(src.offsetAt(range.start), endOff);
   // With heredocs the command line ends where the first body starts.
-  const getter = (ast as unknown as { getHeredocs?: () => Heredoc[] }).getHeredocs;
-  const docs = typeof getter === 'function' ? getter.call(ast) : [];
+  const docs = astHeredocs(ast, rawText);
   if (docs.length > 0) {
     const first = docs[0] as Heredoc;
     const bodyStart = first.getContentRange()?.start ?? first.getDelimiterRange()?.start;
@@ -305,11 +312,11 @@ export function buildInstruction(
   while (tail > rest && isSpace(joined.text[tail - 1])) tail--;
   const args = sliceMapped(joined, rest, tail);
   const argsRange = args.text.length > 0 ? mappedRange(src, joined, rest, tail) : src.range(startOff, startOff);
-  const heredocs = heredocNodes(src, ast, args);
+  const heredocs = heredocNodes(src, docs, args);
   return {
     index,
     keyword,
-    keywordText: src.slice(keywordRange),
+    keywordText,
     range,
     keywordRange,
     stage,
@@ -320,7 +327,7 @@ export function buildInstruction(
     form: JSON_KEYWORDS.has(keyword) && heredocs.length === 0 ? parseForm(src, args) : { kind: 'shell' },
     heredocs,
     onbuild,
-    rawText: src.slice(range),
+    rawText,
   };
 }
 

@@ -138,8 +138,8 @@ export function buildModel(text: string, options: ModelOptions = {}): Model {
   let lower = 0;
   const astInstructions: Instruction[] = ast.getInstructions();
   astInstructions.forEach((ai, index) => {
-    const stageIndex = model.stages.length - (ai.getKeyword().toUpperCase() === 'FROM' ? 0 : 1);
-    const node = buildInstruction(src, ai, index, stageIndex, escape, false);
+    const node = buildInstruction(src, ai, index, model.stages.length - 1, escape, false);
+    if (node.keyword === 'FROM') node.stage = model.stages.length;
     model.instructions.push(node);
     if (node.keywordText === node.keywordText.toUpperCase()) upper++;
     else if (node.keywordText === node.keywordText.toLowerCase()) lower++;
