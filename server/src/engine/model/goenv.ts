@@ -3,6 +3,7 @@
 import { expand } from '../vars';
 import { PLATFORM_ARGS, stageEnv, stageLookup, type EnvValue } from './env';
 import { goFlag, goFlags, splitFlagValue } from './gocmd';
+import type { SimpleCommand } from '../shell';
 import type { GoCommand, Model, Stage } from './types';
 
 /** `export NAME=value` (or `export NAME`) earlier in the same RUN and visible from the command's subshell. */
@@ -96,18 +97,22 @@ export function crossCompiles(model: Model, cmd: GoCommand): 'no' | 'maybe' {
 
 const CC_PACKAGES = /(^|\s)(gcc|clang|build-base|build-essential|g\+\+|musl-gcc|gcc-[\w.-]+)(\s|$)/;
 
-/** A C compiler is available to a RUN: the image has one, or an earlier RUN installed one. */
-export function hasCCompiler(stage: Stage, beforeIndex: number): boolean | undefined {
+function installsCompiler(c: SimpleCommand): boolean {
+  const words = c.words.map((w) => w.value);
+  const pm = words[0];
+  if (!pm || !/^(xx-)?(apk|apt-get|apt|yum|dnf|microdnf)$/.test(pm)) return false;
+  return words.some((w) => w === 'add' || w === 'install') && CC_PACKAGES.test(words.join(' '));
+}
+
+/**
+ * A C compiler is available: the image has one, an earlier RUN installed one, or (given `cmd`) an
+ * earlier command of the same RUN did (`RUN apk add build-base && go build …`).
+ */
+export function hasCCompiler(stage: Stage, beforeIndex: number, cmd?: GoCommand): boolean | undefined {
+  if (cmd && cmd.run.commands.slice(0, cmd.commandIndex).some(installsCompiler)) return true;
   for (let s: Stage | undefined = stage, limit = beforeIndex; s; limit = Number.POSITIVE_INFINITY, s = s.parent) {
     for (const run of s.runs) {
-      if (run.node.index >= limit) continue;
-      for (const c of run.commands) {
-        const words = c.words.map((w) => w.value);
-        const pm = words[0];
-        if (!pm || !/^(xx-)?(apk|apt-get|apt|yum|dnf|microdnf)$/.test(pm)) continue;
-        if (!words.some((w) => w === 'add' || w === 'install')) continue;
-        if (CC_PACKAGES.test(words.join(' '))) return true;
-      }
+      if (run.node.index < limit && run.commands.some(installsCompiler)) return true;
     }
   }
   return stage.info.known ? stage.info.cc === true : undefined;
@@ -124,7 +129,7 @@ export interface CgoState {
 export function cgoState(model: Model, cmd: GoCommand): CgoState {
   const setting = goEnv(model, cmd, 'CGO_ENABLED');
   const cross = crossCompiles(model, cmd);
-  const cc = hasCCompiler(cmd.run.stage, cmd.run.node.index);
+  const cc = hasCCompiler(cmd.run.stage, cmd.run.node.index, cmd);
   if (setting?.value === '0') return { mode: 'off', setting, cross, cc };
   if (setting?.value === '1') return { mode: 'on', setting, cross, cc };
   if (cc === undefined) return { mode: 'unknown', setting, cross, cc };
