@@ -1,6 +1,7 @@
 // GD007: a base image reference that is not pinned (`latest`, no tag, a floating tag).
 import { LATEST, DEBIAN_CODENAMES, imageInfo } from '../engine/images';
 import { withTag, type ImageRef } from '../engine/imageref';
+import { namesMissingBuilder } from '../engine/model/classify';
 import { globalArg } from '../engine/model/env';
 import type { Model } from '../engine/model/types';
 import type { Fix, Range, Severity } from '../engine/types';
@@ -31,7 +32,7 @@ function targets(model: Model): Target[] {
     out.push({ ref: s.ref, range: s.imageRange, viaArg: name, editRange: whole ? g?.valueRange : undefined });
   }
   for (const c of model.copies) {
-    if (c.from?.ref && !c.from.stage) out.push({ ref: c.from.ref, range: c.from.range, editRange: c.from.range });
+    if (c.from?.ref && !c.from.stage && !namesMissingBuilder(c.from.value)) out.push({ ref: c.from.ref, range: c.from.range, editRange: c.from.range });
   }
   return out;
 }

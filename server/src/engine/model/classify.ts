@@ -23,7 +23,21 @@ function hasBuildSignal(model: Model): boolean {
   return false;
 }
 
+/**
+ * A snippet that copies from a builder stage it does not define (`COPY --from=build /out/app /app`
+ * with no `build` stage): the runtime part of a multi-stage Go build (EDGE_CASES "partial snippets").
+ * A complete file cannot do this: BuildKit would try to pull an image named "build".
+ */
+export function namesMissingBuilder(from: string): boolean {
+  return /^(build|builder|go-?build(er)?|compiler?)$/i.test(from);
+}
+
+function copiesFromMissingBuilder(model: Model): boolean {
+  return model.copies.some((c) => c.from && !c.from.stage && namesMissingBuilder(c.from.value));
+}
+
 function isRuntimeOnly(model: Model): boolean {
+  if (copiesFromMissingBuilder(model)) return true;
   const facts = model.facts;
   if (!facts) return false;
   const file = model.dockerfilePath ?? 'Dockerfile';
