@@ -1,12 +1,17 @@
 // go-dockerfile command-line entry point (bundled to dist/cli.js). Never executes anything it lints.
 import { readFileSync } from 'node:fs';
 import { parseArgs } from './cli/args';
+import { runGenerate } from './cli/generate';
 import { runLint, type CliIo } from './cli/lint-command';
 import { formatRules } from './cli/rules-command';
 import { USAGE } from './cli/usage';
 import { VERSION } from './engine/meta';
 
 export async function main(argv: readonly string[], io: CliIo): Promise<number> {
+  // `generate` has its own options (server/src/cli/generate.ts).
+  if (argv[0] === 'generate') {
+    return runGenerate(argv.slice(1), { stdout: (s) => void io.stdout.write(s), stderr: (s) => void io.stderr.write(s), cwd: io.cwd });
+  }
   const cmd = parseArgs(argv);
   switch (cmd.kind) {
     case 'help':

@@ -30,6 +30,11 @@ export interface ExpectedFix {
   allowNewErrors?: string[];
   /** The finding may remain after this fix (e.g. a fix that only narrows the problem). */
   findingMayRemain?: boolean;
+  /**
+   * Edits of other files (e.g. .dockerignore), as file and inserted text. The re-lint cannot see
+   * them (the workspace facts are not rescanned), so the finding may remain.
+   */
+  external?: { file: string; newText: string }[];
 }
 
 /** Facts, or a loader such as fixtureFacts('http-service') that scans a fixture workspace. */
@@ -110,7 +115,9 @@ export function runRuleTests(code: string, cases: { valid: ValidCase[]; invalid:
             assert.equal(fx.safety, ef.safety, `safety of "${fx.title}"`);
             const output = applyEdits(c.code, fx.edits);
             assert.equal(output, ef.output, `output of fix "${fx.title}"`);
-            checkRelint(c, facts, code, all, f, output, ef);
+            const external = fx.edits.filter((e) => e.file !== undefined).map((e) => ({ file: e.file as string, newText: e.newText }));
+            assert.deepEqual(external, ef.external ?? [], `edits of other files by fix "${fx.title}"`);
+            checkRelint(c, facts, code, all, f, output, external.length > 0 ? { ...ef, findingMayRemain: true } : ef);
           });
         });
       });

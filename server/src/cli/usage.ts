@@ -6,6 +6,8 @@ export const USAGE = `go-dockerfile ${VERSION}: lint and fix Dockerfiles of Go p
 Usage:
   go-dockerfile lint [options] FILE...     lint Dockerfiles ("-" reads standard input)
   go-dockerfile rules [--format text|json] list the rules
+  go-dockerfile generate [DIR] [options]   write an optimised Dockerfile for the Go project
+                                           in DIR (see go-dockerfile generate --help)
   go-dockerfile --help | --version
 
 Lint options:

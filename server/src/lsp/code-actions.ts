@@ -1,6 +1,8 @@
 // Code actions: one quickfix per fix carried by a diagnostic (safe ones preferred, unsafe ones
 // labelled), "Ignore GDnnn for this instruction", "Show documentation for GDnnn", and the
 // source.fixAll.goDockerfile action that applies every safe (and, when opted in, unsafe) fix.
+import * as path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import {
   CodeActionKind,
   type CodeAction,
@@ -29,9 +31,33 @@ export function kindRequested(only: string[] | undefined, kind: string, byDefaul
   return only.some((k) => k === '' || kind === k || kind.startsWith(`${k}.`));
 }
 
-export function workspaceEdit(uri: string, version: number, edits: TextEdit[], documentChanges: boolean): WorkspaceEdit {
-  if (documentChanges) return { documentChanges: [{ textDocument: { uri, version }, edits }] };
-  return { changes: { [uri]: edits } };
+/**
+ * A WorkspaceEdit for edits of the document and, for edits with `file` set, of other files of the
+ * workspace (e.g. .dockerignore), created when missing. Undefined when such an edit has no root to
+ * resolve against.
+ */
+export function workspaceEdit(uri: string, version: number, edits: TextEdit[], documentChanges: boolean, root?: string): WorkspaceEdit | undefined {
+  const own = edits.filter((e) => e.file === undefined).map((e) => ({ range: e.range, newText: e.newText }));
+  const others = new Map<string, TextEdit[]>();
+  for (const e of edits) {
+    if (e.file === undefined) continue;
+    if (root === undefined) return undefined;
+    const target = pathToFileURL(path.join(root, e.file)).toString();
+    others.set(target, [...(others.get(target) ?? []), { range: e.range, newText: e.newText }]);
+  }
+  if (documentChanges) {
+    const changes: NonNullable<WorkspaceEdit['documentChanges']> = [];
+    if (own.length > 0) changes.push({ textDocument: { uri, version }, edits: own });
+    for (const [target, list] of others) {
+      changes.push({ kind: 'create', uri: target, options: { ignoreIfExists: true } });
+      changes.push({ textDocument: { uri: target, version: null }, edits: list });
+    }
+    return { documentChanges: changes };
+  }
+  const changes: Record<string, TextEdit[]> = {};
+  if (own.length > 0) changes[uri] = own;
+  for (const [target, list] of others) changes[target] = list;
+  return { changes };
 }
 
 export function showDocCommand(code: string): Command | undefined {
@@ -98,23 +124,29 @@ export function endOf(text: string): Position {
   return { line, character: text.length - lineStart };
 }
 
-/** Every allowed fix applied (re-linting between passes) as one whole-document edit; undefined when nothing changes. */
-export function fixAllEdit(result: LintResult): TextEdit | undefined {
+/**
+ * Every allowed fix applied (re-linting between passes) as one whole-document edit, plus the edits
+ * of other workspace files; undefined when nothing changes.
+ */
+export function fixAllEdit(result: LintResult): TextEdit[] | undefined {
   if (!result.enabled || result.findings.length === 0) return undefined;
   const safety: FixSafety[] = result.settings.engine.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
-  const fixed = applyFixesDetailed(result.text, result.findings, { safety, lint: result.lintOptions }).text;
-  if (fixed === result.text) return undefined;
-  return { range: { start: { line: 0, character: 0 }, end: endOf(result.text) }, newText: fixed };
+  const external: TextEdit[] = [];
+  const fixed = applyFixesDetailed(result.text, result.findings, {
+    safety,
+    lint: result.lintOptions,
+    ...(result.root !== undefined ? { externalEdits: (e: TextEdit[]) => void external.push(...e) } : {}),
+  }).text;
+  if (fixed === result.text && external.length === 0) return undefined;
+  const own = fixed === result.text ? [] : [{ range: { start: { line: 0, character: 0 }, end: endOf(result.text) }, newText: fixed }];
+  return [...own, ...external];
 }
 
 export function fixAllAction(result: LintResult, documentChanges: boolean): CodeAction | undefined {
-  const edit = fixAllEdit(result);
+  const edits = fixAllEdit(result);
+  const edit = edits && workspaceEdit(result.uri, result.version, edits, documentChanges, result.root);
   if (!edit) return undefined;
-  return {
-    title: 'Fix all auto-fixable go-dockerfile problems',
-    kind: FIX_ALL_KIND,
-    edit: workspaceEdit(result.uri, result.version, [edit], documentChanges),
-  };
+  return { title: 'Fix all auto-fixable go-dockerfile problems', kind: FIX_ALL_KIND, edit };
 }
 
 export function codeActions(req: ActionRequest): CodeAction[] {
@@ -133,12 +165,13 @@ export function codeActions(req: ActionRequest): CodeAction[] {
       if (own === undefined) continue; // stale: computed for another version
       let preferred = false;
       for (const fix of own) {
-        if (fix.edits.length === 0) continue;
+        const edit = fix.edits.length > 0 ? workspaceEdit(result.uri, result.version, fix.edits, req.documentChanges, result.root) : undefined;
+        if (!edit) continue;
         const action: CodeAction = {
           title: fix.safety === 'unsafe' ? `${fix.title} (unsafe)` : fix.title,
           kind: CodeActionKind.QuickFix,
           diagnostics: [d],
-          edit: workspaceEdit(result.uri, result.version, fix.edits, req.documentChanges),
+          edit,
         };
         if (fix.safety === 'safe' && !preferred) {
           action.isPreferred = true;
@@ -150,14 +183,8 @@ export function codeActions(req: ActionRequest): CodeAction[] {
       if (result.model && resolveRuleId(code) === code && !seen.has(ignoreKey)) {
         seen.add(ignoreKey);
         const edit = ignoreEdit(result.model, result.text, code, d.range.start.line);
-        if (edit) {
-          ignores.push({
-            title: `Ignore ${code} for this instruction`,
-            kind: CodeActionKind.QuickFix,
-            diagnostics: [d],
-            edit: workspaceEdit(result.uri, result.version, [edit], req.documentChanges),
-          });
-        }
+        const wsEdit = edit && workspaceEdit(result.uri, result.version, [edit], req.documentChanges);
+        if (wsEdit) ignores.push({ title: `Ignore ${code} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: wsEdit });
       }
       const command = showDocCommand(code);
       if (command && !seen.has(`doc:${code}`)) {

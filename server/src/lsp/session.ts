@@ -16,6 +16,7 @@ import {
   type DocumentDiagnosticReport,
   type ExecuteCommandParams,
   type InitializeParams,
+  type ClientCapabilities,
   type InitializeResult,
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
@@ -26,10 +27,11 @@ import { findModuleRoot, scanWorkspace, WorkspaceCache } from '../workspace';
 import { loadConfig } from '../workspace/config';
 import { clientFeatures, serverCapabilities, WATCHED_GLOBS, type ClientFeatures } from './capabilities';
 import { codeActionCommands, codeActions, fixAllEdit, workspaceEdit } from './code-actions';
-import { FIX_ALL, SECTION, SHOW_RULE_DOC } from './commands';
+import { FIX_ALL, GENERATE, SECTION, SHOW_RULE_DOC } from './commands';
 import { toDiagnostics } from './diagnostics';
 import { Linter, type LintResult } from './documents';
 import { FactsProvider, type FactsSource, type ModuleRootFinder } from './facts';
+import { runGenerateCommand } from './generate';
 import { PushScheduler } from './push';
 import { SettingsStore } from './settings';
 
@@ -61,6 +63,7 @@ export class Session {
   private readonly push: PushScheduler;
   private readonly commands = new Map<string, CommandHandler>();
   private client: ClientFeatures = clientFeatures({});
+  private capabilities: ClientCapabilities = {};
   private folders: string[] = [];
   private shuttingDown = false;
 
@@ -78,6 +81,18 @@ export class Session {
     this.push = new PushScheduler({ publish: (uri) => this.publish(uri), clear: (uri) => this.sendDiagnostics(uri, undefined, []) }, options.pushDelayMs);
     this.commands.set(SHOW_RULE_DOC, (args) => this.showRuleDoc(args));
     this.commands.set(FIX_ALL, (args) => this.fixAllCommand(args));
+    this.commands.set(GENERATE, (args) =>
+      runGenerateCommand(args, {
+        scan: (root) => scanWorkspace(root, { moduleSearchStop: this.facts.folderFor(root) }),
+        openDocument: (uri) => {
+          const doc = this.documents.get(uri);
+          return doc ? { text: doc.getText(), version: doc.version } : undefined;
+        },
+        canCreateFiles: () =>
+          this.client.documentChanges && (this.capabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create'),
+        applyEdit: (label, edit) => this.connection.workspace.applyEdit({ label, edit }),
+      }),
+    );
   }
 
   /** Diagnostics on a .go-dockerfile.json (published even when the file is not open). */
@@ -143,6 +158,7 @@ export class Session {
 
   private initialize(params: InitializeParams): InitializeResult {
     this.client = clientFeatures(params.capabilities);
+    this.capabilities = params.capabilities;
     if (this.client.configuration) this.settings.setSource((scopeUri) => this.connection.workspace.getConfiguration({ scopeUri, section: SECTION }));
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
     this.folders = folders.map((f) => f.uri);
@@ -251,12 +267,10 @@ export class Session {
     if (!doc) return { applied: false };
     const result = await this.lintDocument(doc);
     if (doc.version !== result.version) return { applied: false };
-    const edit = fixAllEdit(result);
+    const edits = fixAllEdit(result);
+    const edit = edits && workspaceEdit(result.uri, result.version, edits, this.client.documentChanges, result.root);
     if (!edit) return { applied: false };
-    const r = await this.connection.workspace.applyEdit({
-      label: 'Fix all go-dockerfile problems',
-      edit: workspaceEdit(result.uri, result.version, [edit], this.client.documentChanges),
-    });
+    const r = await this.connection.workspace.applyEdit({ label: 'Fix all go-dockerfile problems', edit });
     return { applied: r.applied };
   }
 

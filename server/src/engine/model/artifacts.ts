@@ -53,6 +53,8 @@ function computeOutput(model: Model, cmd: GoCommand): GoOutput {
   let wd = workdirAt(model, stage, cmd.run.node.index);
   if (cmd.chdir) wd = resolvePath(wd, cmd.chdir);
   const pkgs = cmd.packages.map((p) => p.value);
+  // Flags hidden in a variable may include -o: nothing about the output is certain then.
+  if (cmd.opaqueFlags.length > 0 && !goFlag(cmd, 'o')) return { cmd, dir: false, certain: false, discarded: false };
   if (pkgs.length === 0) pkgs.push('.');
   const multi = pkgs.length > 1 || pkgs.some((p) => p.includes('...'));
   const names = multi ? undefined : pkgs.map((p) => binaryName(p, model)).filter((n): n is string => n !== undefined);

@@ -89,13 +89,22 @@ export function parseGoCommand(run: RunNode, command: SimpleCommand, commandInde
     i++;
   }
   const args = words.slice(i);
-  const { flags, packages } = parseGoArgs(args);
-  return { run, command, goWord, xx: base(goWord.value) === 'xx-go', sub, subWords, args, flags, packages, chdir, inline, commandIndex };
+  const { flags, packages, opaque } = parseGoArgs(args);
+  return { run, command, goWord, xx: base(goWord.value) === 'xx-go', sub, subWords, args, flags, packages, opaqueFlags: opaque, chdir, inline, commandIndex };
 }
 
-/** Go's flag parsing: flags up to the first non-flag argument (or `--`), the rest are packages. */
-export function parseGoArgs(args: ShellWord[]): { flags: GoFlag[]; packages: ShellWord[] } {
+/** A word that is only a variable (`$FLAGS`, `${GOFLAGS_EXTRA}`): in flag position it stands for flags. */
+function isVariableWord(w: ShellWord): boolean {
+  return w.expands && /^\$(\{[A-Za-z_][A-Za-z0-9_]*\}|[A-Za-z_][A-Za-z0-9_]*)$/.test(w.raw.replace(/^"(.*)"$/, '$1'));
+}
+
+/**
+ * Go's flag parsing: flags up to the first non-flag argument (or `--`), the rest are packages.
+ * Variables in flag position are taken as (unknown) flags when more flags follow them.
+ */
+export function parseGoArgs(args: ShellWord[]): { flags: GoFlag[]; packages: ShellWord[]; opaque: ShellWord[] } {
   const flags: GoFlag[] = [];
+  const opaque: ShellWord[] = [];
   let i = 0;
   while (i < args.length) {
     const w = args[i] as ShellWord;
@@ -103,6 +112,11 @@ export function parseGoArgs(args: ShellWord[]): { flags: GoFlag[]; packages: She
     if (v === '--') {
       i++;
       break;
+    }
+    if (isVariableWord(w) && args.slice(i + 1).some((x) => x.value.startsWith('-') && x.value !== '-')) {
+      opaque.push(w);
+      i++;
+      continue;
     }
     if (!v.startsWith('-') || v === '-') break;
     const body = v.replace(/^--?/, '');
@@ -119,7 +133,7 @@ export function parseGoArgs(args: ShellWord[]): { flags: GoFlag[]; packages: She
       i++;
     }
   }
-  return { flags, packages: args.slice(i) };
+  return { flags, packages: args.slice(i), opaque };
 }
 
 /** Splits a -ldflags / -gcflags value into its tokens, honouring quotes ('-extldflags "-static"'). */

@@ -123,6 +123,8 @@ export interface GoCommand {
   args: ShellWord[];
   flags: GoFlag[];
   packages: ShellWord[];
+  /** Flags hidden in variables (`go build ${GOBUILDFLAGS} …`): the flag set is not fully known. */
+  opaqueFlags: ShellWord[];
   /** `go -C dir`. */
   chdir?: string;
   /** Inline VAR=value assignments, including those given through `env`. */
