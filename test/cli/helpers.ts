@@ -57,9 +57,10 @@ export const NAIVE = `# A naive single-stage Dockerfile
 FROM golang:latest
 WORKDIR /app
 COPY . .
-RUN go build -o /app/server ./cmd/server
+RUN go build -trimpath -ldflags="-s -w" -o /app/server ./cmd/server
 EXPOSE 8080
 CMD ["/app/server"]
+USER 65532
 `;
 
 /** A clean multi-stage build. */
@@ -68,9 +69,9 @@ WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app
 
-FROM gcr.io/distroless/static-debian12:nonroot
+FROM gcr.io/distroless/static-debian13:nonroot
 COPY --from=build /out/app /app
 ENTRYPOINT ["/app"]
 `;

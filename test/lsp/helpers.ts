@@ -5,13 +5,18 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 
-export const SAMPLE = ['FROM golang:latest', 'WORKDIR /app', 'COPY . .', 'RUN go build -o /app/server ./cmd/server', 'EXPOSE 8080', 'CMD ["/app/server"]', ''].join('\n');
+/**
+ * The sample Dockerfile: GD001, GD004 and GD007 (the founding rules the protocol tests exercise);
+ * the rest of it is written so that no other rule fires (build flags set, a non-root USER).
+ */
+export const SAMPLE = ['FROM golang:latest', 'WORKDIR /app', 'COPY . .', 'RUN go build -trimpath -ldflags="-s -w" -o /app/server ./cmd/server', 'EXPOSE 8080', 'CMD ["/app/server"]', 'USER 65532', ''].join('\n');
 
 /**
  * A small Go project: a module with a requirement and go.sum (so GD004 applies and its fix is
  * safe) and a main package at ./cmd/server.
  */
 export const GO_PROJECT: Record<string, string> = {
+  '.dockerignore': '.git\n',
   'go.mod': 'module example.com/app\n\ngo 1.26.1\n\nrequire github.com/google/uuid v1.6.0\n',
   'go.sum':
     'github.com/google/uuid v1.6.0 h1:NIvaJDMOsjHA8n1jAhLSgzrAzy1Hgr+hNrb57e+94F0=\n' +

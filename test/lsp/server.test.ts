@@ -156,7 +156,7 @@ describe('language server over stdio (pull diagnostics)', function () {
   it('source.fixAll.goDockerfile applies safe fixes only, and unsafe ones once fix.unsafe is set', async function () {
     const uri = nextUri();
     await client.open(uri, SAMPLE);
-    const whole = { start: { line: 0, character: 0 }, end: { line: 6, character: 0 } };
+    const whole = { start: { line: 0, character: 0 }, end: { line: 7, character: 0 } };
     const fixAll = async (only: string[] | undefined): Promise<CodeAction[]> => (await client.codeActions(uri, whole, [], only)).filter(isCodeAction);
     assert.deepEqual(await fixAll(undefined), [], 'not offered unless asked for');
     assert.deepEqual(await fixAll(['quickfix']), []);
