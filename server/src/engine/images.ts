@@ -144,7 +144,8 @@ function golangInfo(ref: ImageRef): ImageInfo {
     binSh: !windows,
     bash: !alpine && !windows,
     libc: windows ? undefined : alpine ? 'musl' : 'glibc',
-    defaultUser: chainguard ? '65532' : '0',
+    // cgr.dev/chainguard/go runs as root (chainguard-images/images#1240), like the official images.
+    defaultUser: '0',
     users: alpine ? ['root', 'nobody'] : ['root', 'nobody', 'daemon'],
     certs: true,
     tzdata: !alpine,

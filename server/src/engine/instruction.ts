@@ -324,11 +324,17 @@ export function buildInstruction(
     args,
     argsRange,
     words: splitWords(src, args, escape),
-    form: JSON_KEYWORDS.has(keyword) && heredocs.length === 0 ? parseForm(src, args) : { kind: 'shell' },
+    form: JSON_KEYWORDS.has(keyword) && heredocs.length === 0 ? parseForm(src, args) : keyword === 'HEALTHCHECK' ? healthcheckForm(src, args) : { kind: 'shell' },
     heredocs,
     onbuild,
     rawText,
   };
+}
+
+/** HEALTHCHECK [flags] CMD <command>: the form of the command after CMD (dockerfile-ast has no accessor). */
+function healthcheckForm(src: SourceText, args: MappedText): ArgumentForm {
+  const m = /^CMD[ \t]+/i.exec(args.text);
+  return m ? parseForm(src, sliceMapped(args, m[0].length, args.text.length)) : { kind: 'shell' };
 }
 
 export function flagValue(node: InstructionNode, name: string): Flag | undefined {
