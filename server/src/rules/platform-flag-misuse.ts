@@ -4,7 +4,7 @@
 import { insertAt } from '../engine/edits';
 import { stageChain } from '../engine/model/env';
 import { cgoState, crossCompiles, goEnv, referencesPlatformArg } from '../engine/model/goenv';
-import { isExportStage, lowerSeverity, runtimeTargets, stageLabel } from '../engine/model/queries';
+import { isDevStage, isExportStage, lowerSeverity, runtimeTargets, stageLabel } from '../engine/model/queries';
 import type { GoCommand, Model, Stage } from '../engine/model/types';
 import type { Fix, FixSafety, Severity } from '../engine/types';
 import { deleteTidy, exact } from './lib/obsolete-go-flags-tidy';
@@ -83,6 +83,8 @@ function builderFlags(model: Model, reports: Report[]): void {
       continue;
     }
     if (p || !multi || stage.parent || stageChain(stage).some((s) => s.platform)) continue;
+    // A stage that runs the toolchain itself (a dev image with dlv, an output) must be the target platform.
+    if (isDevStage(stage) || stage.isOutput || stage.isCandidateOutput) continue;
     if (model.facts?.cgo.required || stageBuilds(stage).some((b) => cgoState(model, b).setting?.value === '1')) continue;
     // A constant GOARCH is reported on its own (it is wrong, not only slow).
     if (stageBuilds(stage).some((b) => goEnv(model, b, 'GOARCH')?.value && !referencesPlatformArg(model, b, 'GOARCH'))) continue;

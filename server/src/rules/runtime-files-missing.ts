@@ -5,7 +5,7 @@
 import type { RuntimeRead, WorkspaceFacts } from '../engine/facts';
 import { insertLinesAfter, insertLinesBefore, kw } from '../engine/edits';
 import type { InstructionNode } from '../engine/instruction';
-import { copyFlows, entryBuiltInChain, entryCommand, type EntryCommand } from '../engine/model/artifacts';
+import { copyFlows, entryBuiltInChain, entryCommand, goOutput, type EntryCommand } from '../engine/model/artifacts';
 import { contextView, landings } from '../engine/model/context-files';
 import { hasWorkdir, stageChain, workdirAt } from '../engine/model/env';
 import { lowerSeverity, runtimeTargets, stageLabel } from '../engine/model/queries';
@@ -112,9 +112,34 @@ function wdNote(p: Program): string {
   return p.wd === '/' ? 'no WORKDIR, so /' : `WORKDIR ${p.wd}, the ${p.stage.info.family ?? 'base image'} default`;
 }
 
+/** The directory of the main package the stage runs, when it can be told. */
+function mainDir(model: Model, facts: WorkspaceFacts, p: Program): string | undefined {
+  const build = p.build;
+  if (!build) return undefined;
+  const pkg = build.packages.length === 1 ? (build.packages[0]?.value ?? '') : '';
+  const rel = pkg.replace(/^\.\/?/, '').replace(/\/+$/, '');
+  if (!pkg.includes('...') && facts.mainPackages.some((m) => m.dir === rel)) return rel;
+  const bin = goOutput(model, build).binaries;
+  if (bin?.length === 1) return facts.mainPackages.find((m) => m.binary === bin[0])?.dir;
+  // One build of several mains (`-o /out/ ./cmd/...`): the binary this stage copies tells which.
+  const copied = p.binCopy ? copyFlows(model, p.binCopy).map((f) => basename(f.source.value)) : [];
+  return facts.mainPackages.find((m) => copied.includes(m.binary))?.dir;
+}
+
+/** A read in another main package's directory belongs to that program, not to this one. */
+function readsOf(model: Model, facts: WorkspaceFacts, p: Program): RuntimeRead[] {
+  const own = mainDir(model, facts, p);
+  if (own === undefined) return facts.runtimeReads;
+  const mains = new Set(facts.mainPackages.map((m) => m.dir));
+  return facts.runtimeReads.filter((r) => {
+    const d = r.loc.file.includes('/') ? r.loc.file.slice(0, r.loc.file.lastIndexOf('/')) : '';
+    return !mains.has(d) || d === own;
+  });
+}
+
 function factFindings(model: Model, facts: WorkspaceFacts, p: Program): Report | undefined {
   const missing: { read: RuntimeRead; ctx: string; target: string }[] = [];
-  for (const read of facts.runtimeReads) {
+  for (const read of readsOf(model, facts, p)) {
     if (read.path.startsWith('/') || read.path.includes('$') || read.path.includes('://')) continue;
     const ctx = staticPrefix(read.path);
     if (ctx === '' || ctx.startsWith('..')) continue;

@@ -95,6 +95,8 @@ export default defineRule({
           fixes.push({ title: `Use ${text.replace(/^.*\//, '')}`, safety: 'unsafe', edits: [{ range: t.editRange, newText: text }] });
         }
       } else if (info.tagPolicy === 'chainguard') {
+        // A version tag the free tier cannot pull is GD034's finding.
+        if (tag !== undefined && tag !== 'latest' && tag !== 'latest-dev') continue;
         severity = 'info';
         message = `${ref.text}${via}: the free Chainguard tier only publishes :latest and :latest-dev, so a version tag cannot be pulled. Pin it by digest (@sha256:…) instead; go-dockerfile works offline and does not look digests up.`;
       } else if (tag === undefined || tag === 'latest') {

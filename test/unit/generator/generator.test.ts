@@ -29,32 +29,13 @@ function show(f: Finding): string {
 }
 
 /**
- * Findings of rules that misfire on correct output (reported to the rule owners; see the generator report).
- * Each entry is narrow: one rule, one situation.
- */
-const KNOWN_MISFIRES: { code: string; why: string; match: (f: Finding, r: GenerateResult) => boolean }[] = [
-  {
-    code: 'GD023',
-    why: 'runtime reads are not attributed to the main package whose binary the stage runs: cmd/migrate reads migrations, the stage runs another binary',
-    match: (f, r) => {
-      const m = /^The program reads .*\((?:[^,]+), ([^:]+):\d+\).* in stage '([^']+)'/.exec(f.message);
-      if (!m) return false;
-      const dir = path.posix.dirname(m[1] as string);
-      const stageLine = r.dockerfile.split('\n').find((l) => l.startsWith('FROM ') && l.endsWith(` AS ${m[2]}`));
-      const binary = /\/out\/([^ ]+) \//.exec(r.dockerfile.split('\n').slice(r.dockerfile.split('\n').indexOf(stageLine ?? '')).find((l) => l.startsWith('COPY --from=build /out/')) ?? '')?.[1];
-      return binary !== undefined && dir !== '.' && path.posix.basename(dir) !== binary && dir.startsWith('cmd/');
-    },
-  },
-];
-
-/**
  * Self-check: no error or warning on the generated files. A finding on another file (go.mod, go.work) is a
  * project problem the generator cannot solve: the generator must have announced it as a warning.
  */
 function assertClean(r: GenerateResult, facts: WorkspaceFacts, label: string): Finding[] {
   const findings = selfCheck(r, facts);
   const ours = (f: Finding) => f.file === undefined || f.file === r.dockerignoreFile;
-  const blocking = findings.filter((f) => ours(f) && (f.severity === 'error' || f.severity === 'warning') && !KNOWN_MISFIRES.some((k) => k.code === f.code && k.match(f, r)));
+  const blocking = findings.filter((f) => ours(f) && (f.severity === 'error' || f.severity === 'warning'));
   assert.deepEqual(blocking.map(show), [], `${label}: the generated files have findings:\n${r.dockerfile}`);
   for (const f of findings.filter((x) => !ours(x) && (x.severity === 'error' || x.severity === 'warning'))) {
     const where = `${f.file}:${f.range.start.line + 1}`;
