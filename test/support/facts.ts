@@ -2,30 +2,10 @@
 // go 1.26.1, go.sum present, one main package ./cmd/app importing net/http with outbound HTTPS.
 import { join } from 'node:path';
 import type { WorkspaceFacts } from '../../server/src/engine/facts';
-import { scanWorkspace } from '../../server/src/workspace';
+import { emptyFacts as emptyWorkspaceFacts, scanWorkspace } from '../../server/src/workspace';
 
 export function emptyFacts(): WorkspaceFacts {
-  return {
-    root: '/ws',
-    nestedModules: [],
-    goSum: false,
-    goWorkSum: false,
-    vendor: false,
-    mainPackages: [],
-    cgo: { required: false, reasons: [], cxx: false },
-    imports: { net: false, osUser: false, tlsClient: false },
-    tz: { uses: [], embedded: false },
-    x509Fallback: false,
-    embeds: [],
-    runtimeReads: [],
-    ports: [],
-    execTools: [],
-    dockerignores: [],
-    makeTargets: [],
-    release: { targets: [], platforms: [], ephemeralCi: false, buildx: false },
-    entries: [],
-    limits: { filesScanned: 0, bytesRead: 0, capped: false },
-  };
+  return emptyWorkspaceFacts('/ws');
 }
 
 type Overrides = { [K in keyof WorkspaceFacts]?: WorkspaceFacts[K] extends object ? Partial<WorkspaceFacts[K]> | WorkspaceFacts[K] : WorkspaceFacts[K] };

@@ -1,6 +1,7 @@
 // BuildKit-only Dockerfile syntax (GD037): which features an instruction uses, the Dockerfile
 // frontend release each one needs (stable and labs channels, from the Dockerfile release notes),
 // and what a `# syntax=` value selects.
+import { parseImageRef } from '../../engine/imageref';
 import type { InstructionNode } from '../../engine/instruction';
 import { parseMount } from '../../engine/model/runs';
 import type { Model } from '../../engine/model/types';
@@ -89,20 +90,10 @@ export interface Frontend {
 
 /** What `# syntax=<value>` selects. */
 export function parseFrontend(value: string): Frontend {
-  let rest = value.trim();
-  let digest: string | undefined;
-  const at = rest.indexOf('@');
-  if (at >= 0) {
-    digest = rest.slice(at + 1);
-    rest = rest.slice(0, at);
-  }
-  let tag: string | undefined;
-  const colon = rest.lastIndexOf(':');
-  if (colon > rest.lastIndexOf('/')) {
-    tag = rest.slice(colon + 1);
-    rest = rest.slice(0, colon);
-  }
-  const repo = rest;
+  const ref = parseImageRef(value);
+  const repo = ref ? (ref.registry ? `${ref.registry}/${ref.path}` : ref.path) : value.trim();
+  const tag = ref?.tag;
+  const digest = ref?.digest;
   const dockerfile = /^((docker\.io|index\.docker\.io|registry-1\.docker\.io)\/)?docker\/dockerfile(-upstream)?$/.test(repo);
   const t = (tag ?? 'latest').toLowerCase();
   const labs = /labs|experimental/.test(t);
