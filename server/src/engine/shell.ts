@@ -26,11 +26,20 @@ export interface ShellAssignment {
 
 export type Connector = '' | '&&' | '||' | ';' | '|' | '&' | '\n';
 
+export interface Redirection {
+  /** The operator: >, >>, >|, <, <<, <<-, <<<, >&, <&, &>, &>>, <> (a leading fd number is dropped). */
+  op: string;
+  /** The target word (a file, an fd, or a heredoc delimiter). */
+  target?: ShellWord;
+}
+
 export interface SimpleCommand {
   /** Command name and arguments (leading assignments and redirections removed). */
   words: ShellWord[];
   /** Leading VAR=value assignments. */
   assigns: ShellAssignment[];
+  /** Redirections (`> file`, `2>&1`, `<<EOF`), in order. */
+  redirects: Redirection[];
   /** Ids of the enclosing ( ) subshells, outermost first. */
   subshells: number[];
   /** The operator between the previous command and this one. */
@@ -51,12 +60,13 @@ export interface ShellScript {
 const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'esac']);
 
 interface Token {
-  kind: 'word' | 'op';
+  kind: 'word' | 'op' | 'redir';
   text: string;
   /** Script index where the token starts and ends. */
   pos: number;
   end: number;
   word?: ShellWord;
+  redirect?: Redirection;
 }
 
 export function isAssignment(raw: string): boolean {
@@ -154,6 +164,7 @@ class Lexer {
       if ((op === '<<' || op === '<<-') && target?.word) {
         this.pendingHeredocs.push({ word: target.word.value, strip: op === '<<-' });
       }
+      this.tokens.push({ kind: 'redir', text: op, pos: target?.pos ?? this.i, end: target?.end ?? this.i, redirect: { op, target: target?.word } });
       return true;
     }
     return false;
@@ -273,12 +284,15 @@ export function parseShell(src: SourceText, m: MappedText, options: ShellOptions
   let caseDepth = 0;
   let skipToSeparator = false;
   let current: ShellWord[] = [];
+  let redirects: Redirection[] = [];
   let after: Connector = '';
   let segStart = 0;
 
   const flush = (next: Connector, opPos: number, opEnd: number): void => {
     let words = current;
+    const redirs = redirects;
     current = [];
+    redirects = [];
     // Reserved words at the start of a command belong to the compound command, not to it.
     while (words.length > 0 && RESERVED_START.has((words[0] as ShellWord).raw)) words = words.slice(1);
     if (!skipToSeparator && words.length > 0) {
@@ -301,6 +315,7 @@ export function parseShell(src: SourceText, m: MappedText, options: ShellOptions
         commands.push({
           words: rest,
           assigns,
+          redirects: redirs,
           subshells: [...subshells],
           after,
           range: { start: (assigns[0]?.word ?? (rest[0] as ShellWord)).range.start, end: last.range.end },
@@ -314,6 +329,10 @@ export function parseShell(src: SourceText, m: MappedText, options: ShellOptions
   };
 
   for (const tok of tokens) {
+    if (tok.kind === 'redir' && tok.redirect) {
+      redirects.push(tok.redirect);
+      continue;
+    }
     if (tok.kind === 'word' && tok.word) {
       if (tok.word.raw === 'esac' && current.length === 0 && caseDepth > 0) caseDepth--;
       current.push(tok.word);

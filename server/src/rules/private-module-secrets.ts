@@ -6,7 +6,8 @@ import type { Model, RunNode, Stage } from '../engine/model/types';
 import type { SimpleCommand } from '../engine/shell';
 import type { Range, Severity } from '../engine/types';
 import { secretMountFix, type Writer } from './lib/private-module-secrets-fix';
-import { credentialFile, literalCredential, referenced, secretName, writeTargets } from './lib/private-module-secrets-shell';
+import { credentialFile, literalCredential, secretName, writeTargets } from './lib/private-module-secrets-shell';
+import { referencedVariables as referenced } from '../engine/vars';
 import { ALL_CLASSES, defineRule, type Report } from './types';
 
 const KEY_FILES = new Set(['.netrc', '_netrc', '.git-credentials', 'id_rsa', 'id_ed25519', 'id_ecdsa', 'id_dsa', '.ssh']);
@@ -65,13 +66,13 @@ function removedLater(run: RunNode, index: number, file: string): boolean {
   });
 }
 
-function writerOf(model: Model, run: RunNode, cmd: SimpleCommand): { file: string; what: string } | undefined {
+function writerOf(cmd: SimpleCommand): { file: string; what: string } | undefined {
   const w = cmd.words.map((x) => x.value);
   if (/(^|\/)git$/.test(w[0] ?? '') && w.includes('config') && !w.includes('--get') && !w.some((x) => x.startsWith('--unset'))) {
     const insteadOf = w.some((x) => /insteadof/i.test(x));
     return { file: '.gitconfig', what: insteadOf ? '`git config … url."https://<token>@…".insteadOf` writes the token into ~/.gitconfig' : '`git config` writes the value into the git configuration' };
   }
-  for (const t of writeTargets(model, run, cmd)) {
+  for (const t of writeTargets(cmd)) {
     const file = credentialFile(t.path);
     if (file) return { file, what: `\`${t.via === 'tee' ? `tee ${t.path}` : `${w[0]} … > ${t.path}`}\` writes it into ${t.path}` };
   }
@@ -94,7 +95,7 @@ export default defineRule({
     for (const run of model.runs) {
       const secrets = secretsOf(model, run);
       run.commands.forEach((cmd, i) => {
-        const writer = writerOf(model, run, cmd);
+        const writer = writerOf(cmd);
         // `printf … "$TOKEN" | tee ~/.netrc`: the pipeline feeds the writer.
         const refs = refsIn(cmd, secrets);
         for (let k = i; writer && k > 0 && run.commands[k]?.after === '|'; k--) refs.push(...refsIn(run.commands[k - 1] as SimpleCommand, secrets));

@@ -100,6 +100,7 @@ export function buildRun(src: SourceText, node: InstructionNode, stage: Stage): 
       const cmd: SimpleCommand = {
         words,
         assigns: [],
+        redirects: [],
         subshells: [],
         after: '',
         range: { start: (words[0] as ShellWord).range.start, end: (words[words.length - 1] as ShellWord).range.end },

@@ -5,7 +5,7 @@ import { stageChain, workdirAt } from '../../engine/model/env';
 import { isBuild } from '../../engine/model/gocmd';
 import type { CopyNode, Model, RunNode, Stage } from '../../engine/model/types';
 import { basename, hasGlob, isWithin, resolvePath } from '../../engine/paths';
-import type { ShellScript, SimpleCommand } from '../../engine/shell';
+import type { SimpleCommand } from '../../engine/shell';
 
 /** Commands that write nothing but what their arguments name (or nothing at all). */
 const KNOWN = new Set([
@@ -28,16 +28,9 @@ function commandName(c: SimpleCommand): string {
   return w.slice(w.lastIndexOf('/') + 1);
 }
 
-/** The command has a redirection (`> file`), which the shell model drops from its words. */
-function redirects(script: ShellScript, c: SimpleCommand): boolean {
-  const text = script.source.text;
-  if (text === '') return false;
-  const words = [...c.assigns.map((a) => a.word), ...c.words];
-  for (let i = c.span[0]; i < Math.min(c.span[1], text.length); i++) {
-    if (words.some((w) => i >= w.start && i < w.end)) continue;
-    if (text[i] === '>') return true;
-  }
-  return false;
+/** The command writes a file through a redirection (`> file`, `>> file`). */
+function redirects(c: SimpleCommand): boolean {
+  return c.redirects.some((r) => /^(>|>>|>\||&>|&>>|<>)$/.test(r.op));
 }
 
 /** Why a RUN makes its stage's files unpredictable, or undefined. */
@@ -48,7 +41,7 @@ export function opaqueRun(run: RunNode): string | undefined {
     const name = commandName(c);
     if (name === '' || goCommands.has(c)) continue;
     if (!KNOWN.has(name)) return `\`${name}\``;
-    for (const s of run.scripts) if (s.commands.includes(c) && redirects(s, c)) return 'a redirection';
+    if (redirects(c)) return 'a redirection';
     if (!topLevel.has(c) && name !== 'go') return '`sh -c`';
   }
   for (const g of run.goCommands) {

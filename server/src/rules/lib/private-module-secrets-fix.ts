@@ -8,7 +8,7 @@ import type { SimpleCommand } from '../../engine/shell';
 import type { Fix, TextEdit } from '../../engine/types';
 import { orgPattern } from '../checksum-protection-disabled';
 import { deleteCommand } from './obsolete-go-flags-tidy';
-import { referenced } from './private-module-secrets-shell';
+import { referencedVariables as referenced } from '../../engine/vars';
 
 export interface Writer {
   cmd: SimpleCommand;

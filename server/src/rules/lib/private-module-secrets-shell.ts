@@ -1,7 +1,5 @@
-// Shell details GD030 needs that the model does not keep: the targets of output redirections
-// (`echo … > ~/.netrc`; the shell reader drops redirections), read from the command's own span of
-// the script text, and the files a command writes through `tee`.
-import type { Model, RunNode } from '../../engine/model/types';
+// Shell details GD030 needs: the files a command writes, through output redirections
+// (`echo … > ~/.netrc`) or `tee`.
 import type { SimpleCommand } from '../../engine/shell';
 import type { Range } from '../../engine/types';
 
@@ -12,27 +10,11 @@ export interface WriteTarget {
   via: 'redirect' | 'tee';
 }
 
-const REDIRECT = /(?:^|[^<>&\d])\d*(>>|>\||>)\s*("[^"]*"|'[^']*'|[^\s;&|<>()]+)/g;
-
-function unquote(s: string): string {
-  return (s.startsWith('"') && s.endsWith('"')) || (s.startsWith("'") && s.endsWith("'")) ? s.slice(1, -1) : s;
-}
-
 /** Files a command writes: `> f`, `>> f`, `>| f` redirections and `tee [-a] f…`. */
-export function writeTargets(model: Model, run: RunNode, cmd: SimpleCommand): WriteTarget[] {
+export function writeTargets(cmd: SimpleCommand): WriteTarget[] {
   const out: WriteTarget[] = [];
-  const script = run.scripts.find((s) => s.commands.includes(cmd));
-  if (script) {
-    const [a, b] = cmd.span;
-    const text = script.source.text.slice(a, b);
-    for (const m of text.matchAll(REDIRECT)) {
-      const raw = m[2] as string;
-      const at = a + (m.index ?? 0) + (m[0] as string).lastIndexOf(raw);
-      const startOff = script.source.offsets[at];
-      const endOff = script.source.offsets[at + raw.length - 1];
-      const range = startOff !== undefined && endOff !== undefined ? model.src.range(startOff, endOff + 1) : undefined;
-      out.push({ path: unquote(raw), range, via: 'redirect' });
-    }
+  for (const r of cmd.redirects) {
+    if (r.target && /^(>|>>|>\||&>|&>>)$/.test(r.op)) out.push({ path: r.target.value, range: r.target.range, via: 'redirect' });
   }
   const w0 = cmd.words[0]?.value ?? '';
   if (/(^|\/)tee$/.test(w0)) for (const w of cmd.words.slice(1)) if (!w.value.startsWith('-')) out.push({ path: w.value, range: w.range, via: 'tee' });
@@ -43,13 +25,6 @@ export function writeTargets(model: Model, run: RunNode, cmd: SimpleCommand): Wr
 export function credentialFile(path: string): string | undefined {
   const base = path.replace(/\/+$/, '').replace(/^.*\//, '');
   return ['.netrc', '_netrc', '.git-credentials', '.gitconfig'].includes(base) ? base : undefined;
-}
-
-/** Variable names referenced by `$X` / `${X…}` in a text. */
-export function referenced(text: string): string[] {
-  const names: string[] = [];
-  for (const m of text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)) names.push((m[1] ?? m[2]) as string);
-  return names;
 }
 
 /** Names that look like a credential (CATALOGUE GD030): *TOKEN*, *PASSWORD*, NETRC*, GIT_AUTH*. */
