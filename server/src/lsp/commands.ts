@@ -6,6 +6,12 @@ export const SHOW_RULE_DOC = 'goDockerfile.showRuleDoc';
 /** Applies every auto-fixable problem of a document through workspace/applyEdit: arguments [uri]. */
 export const FIX_ALL = 'goDockerfile.fixAll';
 
+/**
+ * Generates a Dockerfile (and .dockerignore lines) for a Go project folder: arguments
+ * [{folderUri, runtime?, main?, allMains?, dev?, test?, target?, dryRun?}] (see generate.ts).
+ */
+export const GENERATE = 'goDockerfile.generate';
+
 /** The code action kind of "fix all" (codeActionsOnSave: {"source.fixAll.goDockerfile": "explicit"}). */
 export const FIX_ALL_KIND = 'source.fixAll.goDockerfile';
 
@@ -13,4 +19,4 @@ export const FIX_ALL_KIND = 'source.fixAll.goDockerfile';
 export const SOURCE = 'go-dockerfile';
 export const SECTION = 'goDockerfile';
 
-export const SERVER_COMMANDS: string[] = [SHOW_RULE_DOC, FIX_ALL];
+export const SERVER_COMMANDS: string[] = [SHOW_RULE_DOC, FIX_ALL, GENERATE];

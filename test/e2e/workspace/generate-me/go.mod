@@ -1,0 +1,3 @@
+module example.com/generateme
+
+go 1.26.1
