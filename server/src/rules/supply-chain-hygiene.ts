@@ -1,6 +1,7 @@
 // GD034: base image supply-chain hygiene: digests in release Dockerfiles, deprecated or unsupported
 // distroless releases, Chainguard version tags the free tier cannot pull, golang onbuild images,
-// golang alpine variants that are no longer published.
+// golang alpine variants that are no longer published, and images from registries not trusted by
+// the configuration.
 import { imageInfo } from '../engine/images';
 import { withTag, type ImageRef } from '../engine/imageref';
 import { globalArg } from '../engine/model/env';
@@ -39,6 +40,16 @@ function targets(model: Model): Target[] {
 
 function prefix(ref: ImageRef): string {
   return ref.registry ? `${ref.registry}/` : '';
+}
+
+/** The registry an image is pulled from ("docker.io" for Docker Hub names). */
+function registryOf(ref: ImageRef): string {
+  return ref.registry ?? 'docker.io';
+}
+
+/** hadolint's trustedRegistries matching: an exact registry, or a `*.example.com` wildcard. */
+export function trusted(registry: string, patterns: string[]): boolean {
+  return patterns.some((p) => p === registry || (p.startsWith('*.') && registry.endsWith(p.slice(1))) || (p === 'docker.io' && registry === 'index.docker.io'));
 }
 
 function releaseDockerfile(model: Model): string | undefined {
@@ -120,12 +131,21 @@ export default defineRule({
     defaultSeverity: 'warning',
     fixable: 'unsafe',
     appliesTo: BUILD_AND_RUNTIME,
+    hadolint: ['DL3026'],
   },
-  check({ model }) {
+  check({ model, settings }) {
     const reports: Report[] = [];
     const release = releaseDockerfile(model);
     for (const t of targets(model)) {
       const via = t.viaArg ? ` (from the default of ARG ${t.viaArg})` : '';
+      // (f) trustedRegistries (settings / .go-dockerfile.json), as hadolint's DL3026.
+      if (settings.trustedRegistries.length > 0 && !trusted(registryOf(t.ref), settings.trustedRegistries)) {
+        reports.push({
+          range: t.range,
+          severity: 'warning',
+          message: `${t.ref.text}${via} comes from ${registryOf(t.ref)}, which is not one of the trusted registries (${settings.trustedRegistries.join(', ')}). Use an image from a trusted registry or a mirror of it.`,
+        });
+      }
       const r = distroless(t, via) ?? chainguard(t, via) ?? golang(t, via);
       if (r) {
         reports.push(r);

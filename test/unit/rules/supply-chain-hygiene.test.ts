@@ -13,6 +13,12 @@ runRuleTests('GD034', {
   ],
   invalid: [
     {
+      name: '(f) trusted registries from the settings: Docker Hub and a wildcard',
+      settings: { trustedRegistries: ['gcr.io', '*.example.com'] },
+      code: 'FROM golang:1.26-alpine AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM registry.example.com/base/static:1\nCOPY --from=build /out/app /app\nFROM gcr.io/distroless/static-debian13:nonroot\nCOPY --from=build /out/app /app\n',
+      expect: [{ at: '1:6-1:24', severity: 'warning', message: ['comes from docker.io', 'not one of the trusted registries (gcr.io, *.example.com)'], fixes: [] }],
+    },
+    {
       name: 'EC55 (after a Go builder, so L1-L4 are lines 3-6): deprecated debian11 and an unpullable Chainguard version tag',
       code: 'FROM golang:1.26 AS build\nRUN CGO_ENABLED=0 go build -o /out/app .\nFROM gcr.io/distroless/static-debian11:nonroot AS a\nFROM gcr.io/distroless/static-debian13:nonroot AS b\nFROM cgr.dev/chainguard/static:latest AS c\nFROM cgr.dev/chainguard/static:20240301 AS d\n',
       expect: [
