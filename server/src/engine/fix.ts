@@ -40,10 +40,19 @@ export function applyEdits(text: string, edits: TextEdit[]): string {
 export function selectFixes(findings: Finding[], safety: FixSafety[], codes?: string[], external = false): { finding: Finding; fix: Fix }[] {
   const chosen: { finding: Finding; fix: Fix }[] = [];
   const taken: TextEdit[] = [];
-  for (const finding of findings) {
-    if (codes && !codes.includes(finding.code)) continue;
+  const allowed = (finding: Finding): Fix | undefined => {
+    if (codes && !codes.includes(finding.code)) return undefined;
     const fix = finding.fixes.find((f) => safety.includes(f.safety) && f.safety !== 'suggestion' && (external || f.edits.every((e) => e.file === undefined)));
-    if (!fix || fix.edits.length === 0) continue;
+    return fix && fix.edits.length > 0 ? fix : undefined;
+  };
+  // A structural rewrite goes first and alone; the others are re-linted against its result.
+  for (const finding of findings) {
+    const fix = allowed(finding);
+    if (fix?.isolated) return [{ finding, fix }];
+  }
+  for (const finding of findings) {
+    const fix = allowed(finding);
+    if (!fix) continue;
     if (fix.edits.some((e) => taken.some((t) => t.file === e.file && rangesOverlap(e.range, t.range)))) continue;
     chosen.push({ finding, fix });
     taken.push(...fix.edits);

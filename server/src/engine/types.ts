@@ -36,6 +36,11 @@ export interface Fix {
   title: string;
   safety: FixSafety;
   edits: TextEdit[];
+  /**
+   * A structural rewrite (e.g. splitting a stage) that changes what other fixes of the same pass
+   * would mean: "fix all" applies it alone, before the others, and re-lints (ruff's isolation).
+   */
+  isolated?: boolean;
 }
 
 export type Severity = 'error' | 'warning' | 'info' | 'hint';

@@ -54,7 +54,7 @@ function devProdFix(model: Model, prod: Stage, output: GoOutput): Fix | undefine
       '',
     ]),
   );
-  return { title: 'Add dev and prod targets (debug build in a dev stage, optimised build in prod)', safety: 'unsafe', edits };
+  return { title: 'Add dev and prod targets (debug build in a dev stage, optimised build in prod)', safety: 'unsafe', edits, isolated: true };
 }
 
 /** In a delve stage that has the toolchain: build an unstripped, unoptimised binary and debug that one. */

@@ -108,6 +108,7 @@ export function splitStagesFix(model: Model, stage: Stage, built: Built, setting
       title: `Split into build and runtime stages (${runtime.label})`,
       safety: 'unsafe',
       edits,
+      isolated: true,
     },
   ];
 }
