@@ -72,7 +72,7 @@ function row(cells: string[], widths: number[]): string {
 }
 
 /** A 10,000-line Dockerfile: several build stages with many RUN/COPY/ENV lines, a few go builds. */
-function syntheticDockerfile(targetLines = 10_000): string {
+export function syntheticDockerfile(targetLines = 10_000): string {
   const out: string[] = ['# syntax=docker/dockerfile:1', 'ARG GO_VERSION=1.22'];
   const stages = 6;
   const perStage = Math.floor((targetLines - 40) / stages);
@@ -207,4 +207,4 @@ function main(): void {
   if (sink < 0) console.log(sink);
 }
 
-main();
+if (require.main === module) main();

@@ -115,21 +115,28 @@ function clones(run: RunNode): boolean {
  * Context placements in the stage chain up to (not including) the instruction at `beforeIndex` in
  * `stage`, in build order, plus the context bind mounts of `run` when given.
  */
+/** Per stage, in file order: what each COPY/ADD places from the context, and opaque instructions. */
+const stageEntries = new WeakMap<Stage, { index: number; placement?: Placement; opaque: boolean }[]>();
+
+function entriesOf(model: Model, s: Stage): { index: number; placement?: Placement; opaque: boolean }[] {
+  const cached = stageEntries.get(s);
+  if (cached) return cached;
+  const out: { index: number; placement?: Placement; opaque: boolean }[] = [];
+  for (const c of s.copies) out.push({ index: c.node.index, placement: copyPlacement(model, c), opaque: isOpaque(c) });
+  for (const r of s.runs) if (clones(r)) out.push({ index: r.node.index, opaque: true });
+  out.sort((a, b) => a.index - b.index);
+  stageEntries.set(s, out);
+  return out;
+}
+
 export function contextView(model: Model, stage: Stage, beforeIndex: number, run?: RunNode): ContextView {
   const placements: Placement[] = [];
   const opaque: InstructionNode[] = [];
   for (const s of stageChain(stage).reverse()) {
-    for (const node of s.instructions) {
-      if (s === stage && node.index >= beforeIndex) break;
-      const c = s.copies.find((x) => x.node === node);
-      if (c) {
-        if (isOpaque(c)) opaque.push(node);
-        const p = copyPlacement(model, c);
-        if (p) placements.push(p);
-        continue;
-      }
-      const r = s.runs.find((x) => x.node === node);
-      if (r && clones(r)) opaque.push(node);
+    for (const e of entriesOf(model, s)) {
+      if (s === stage && e.index >= beforeIndex) break;
+      if (e.opaque) opaque.push((model.instructions[e.index] as InstructionNode));
+      if (e.placement) placements.push(e.placement);
     }
   }
   if (run) placements.push(...contextBinds(model, run));

@@ -118,20 +118,34 @@ export function expandIn(model: Model, stage: Stage, beforeIndex: number, text: 
   return expand(text, stageLookup(model, stage, beforeIndex), model.escape).text;
 }
 
+/** WORKDIR changes of a stage's FROM chain in build order, computed once per stage. */
+const workdirTimeline = new WeakMap<Stage, { index: number; dir: string }[]>();
+
+function timeline(model: Model, stage: Stage): { index: number; dir: string }[] {
+  const cached = workdirTimeline.get(stage);
+  if (cached) return cached;
+  const parent = stage.parent ? timeline(model, stage.parent) : [];
+  let dir = parent.length > 0 ? (parent[parent.length - 1] as { dir: string }).dir : undefined;
+  // Parent changes count as before every instruction of this stage.
+  const out = parent.length > 0 ? [{ index: Number.NEGATIVE_INFINITY, dir: dir as string }] : [];
+  for (const node of stage.instructions) {
+    if (node.keyword !== 'WORKDIR') continue;
+    const value = expandIn(model, stage, node.index, node.args.text.trim());
+    dir = resolvePath(dir ?? stage.info.workdir ?? '/', value);
+    out.push({ index: node.index, dir });
+  }
+  workdirTimeline.set(stage, out);
+  return out;
+}
+
 /** The working directory an instruction runs in. */
 export function workdirAt(model: Model, stage: Stage, beforeIndex: number): string {
-  let dir: string | undefined;
-  const chain: Stage[] = [];
-  for (let s: Stage | undefined = stage; s; s = s.parent) chain.unshift(s);
-  for (const s of chain) {
-    for (const node of s.instructions) {
-      if (s === stage && node.index >= beforeIndex) break;
-      if (node.keyword !== 'WORKDIR') continue;
-      const value = expandIn(model, s, node.index, node.args.text.trim());
-      dir = resolvePath(dir ?? s.info.workdir ?? '/', value);
-    }
+  let found: string | undefined;
+  for (const t of timeline(model, stage)) {
+    if (t.index >= beforeIndex) break;
+    found = t.dir;
   }
-  return dir ?? stage.info.workdir ?? '/';
+  return found ?? stage.info.workdir ?? '/';
 }
 
 /** True when the stage (or its FROM chain) sets WORKDIR before `beforeIndex`. */

@@ -66,9 +66,16 @@ export function executableExists(model: Model, stage: Stage, beforeIndex: number
   const info = stage.info;
   const name = basename(exe);
   const path = exe.includes('/') ? exe : SHELL_NAMES.has(name) ? `/bin/${name}` : exe;
+  // What the image itself has answers most calls without looking at earlier instructions.
+  const fromImage = imageHas(info, exe, name, path);
+  if (fromImage === true) return true;
   if (exe.includes('/') && copiedIn(model, stage, beforeIndex, path)) return true;
   if (!exe.includes('/') && ['/bin', '/usr/bin', '/usr/local/bin'].some((d) => copiedIn(model, stage, beforeIndex, `${d}/${name}`))) return true;
   if (SHELL_NAMES.has(name) && installed(stage, beforeIndex, name)) return true;
+  return fromImage;
+}
+
+function imageHas(info: Stage['info'], exe: string, name: string, path: string): boolean | undefined {
   if (!info.known) return undefined;
   if (info.shell && (path === info.shell || exe === info.shell)) return true;
   if (path === '/bin/sh' || path === '/usr/bin/sh') return info.binSh === true;
