@@ -1,4 +1,4 @@
-// GD009: shell-form CMD/ENTRYPOINT/HEALTHCHECK/RUN on a base with no /bin/sh (scratch, distroless,
+// GD009: shell-form CMD/ENTRYPOINT/RUN on a base with no /bin/sh (HEALTHCHECK is GD024's) (scratch, distroless,
 // Chainguard static), and in the same family: a SHELL whose executable is missing (GD009b), a
 // shell-form ENTRYPOINT that swallows CMD (GD009c), exec forms that expect a shell (EC31, EC32).
 import { execForm, insertLinesAfter, kw } from '../engine/edits';
@@ -9,11 +9,12 @@ import { baseLabel, runtimeTargets, lowerSeverity, stageLabel } from '../engine/
 import type { Model, Stage } from '../engine/model/types';
 import type { Fix, RelatedInfo, Severity } from '../engine/types';
 import { checkExecForms, checkShellInstruction, checkShellFormEntrypoint } from './lib/shell-form-without-shell-checks';
-import { commandOf, healthcheckCommand, intendedArgv, type CommandPart } from './lib/shell-form-without-shell-forms';
+import { commandOf, intendedArgv, type CommandPart } from './lib/shell-form-without-shell-forms';
 import { argNote, shellAt, type ShellInUse } from './lib/shell-form-without-shell-image';
 import { BUILD_AND_RUNTIME, defineRule, type Report } from './types';
 
-const RUNTIME_KEYWORDS = new Set(['CMD', 'ENTRYPOINT', 'HEALTHCHECK']);
+// HEALTHCHECK belongs to GD024 (healthcheck-cannot-run), which also knows missing probe tools.
+const RUNTIME_KEYWORDS = new Set(['CMD', 'ENTRYPOINT']);
 
 /**
  * How much a CMD/ENTRYPOINT/HEALTHCHECK matters: the lowest `lower` of the runtime targets it is in
@@ -43,7 +44,7 @@ function whyNoShell(stage: Stage, shell: ShellInUse): string {
 function commandFixes(model: Model, stage: Stage, node: InstructionNode, part: CommandPart): Fix[] {
   const fixes: Fix[] = [];
   const intended = node.keyword === 'RUN' ? undefined : intendedArgv(part.text);
-  const keyword = node.keyword === 'HEALTHCHECK' ? 'HEALTHCHECK CMD' : node.keyword;
+  const keyword = node.keyword;
   if (intended) {
     const text = execForm(intended.argv);
     fixes.push({ title: `Use exec form: ${keyword} ${text}`, safety: 'safe', edits: [{ range: part.range, newText: text }] });
@@ -77,14 +78,10 @@ function checkNoShell(model: Model, stage: Stage, node: InstructionNode, part: C
   if (shell.available === true) return undefined;
   // A SHELL whose executable is missing is reported once, on the SHELL (GD009b).
   if (shell.available === false && shell.shellNode) return undefined;
-  const keyword = node.keyword === 'HEALTHCHECK' ? 'HEALTHCHECK CMD' : node.keyword;
+  const keyword = node.keyword;
   const intended = intendedArgv(part.text);
   const lookAlike = intended?.lookAlike ? ` ${part.text.trim()} is not valid JSON (BuildKit requires double quotes, commas between elements and none after the last), so it is shell form.` : '';
-  const effect = node.keyword === 'RUN'
-    ? `the build fails with "/bin/sh: no such file or directory"`
-    : node.keyword === 'HEALTHCHECK'
-      ? 'every health check fails and the container is marked unhealthy'
-      : 'the container fails to start and the Go binary never runs';
+  const effect = node.keyword === 'RUN' ? `the build fails with "/bin/sh: no such file or directory"` : 'the container fails to start and the Go binary never runs';
   if (shell.available === undefined) {
     // Unknown base: only worth a note on a runtime image whose build ran no shell command.
     // A RUN, or a shell script copied in, shows the image has a shell.
@@ -112,7 +109,7 @@ export default defineRule({
   meta: {
     code: 'GD009',
     name: 'shell-form-without-shell',
-    description: 'Shell-form CMD/ENTRYPOINT/HEALTHCHECK/RUN (or a SHELL) on a base image that has no such shell.',
+    description: 'Shell-form CMD/ENTRYPOINT/RUN (or a SHELL) on a base image that has no such shell.',
     defaultSeverity: 'error',
     fixable: 'safe',
     appliesTo: BUILD_AND_RUNTIME,
@@ -130,7 +127,7 @@ export default defineRule({
           continue;
         }
         if (node.keyword !== 'RUN' && !RUNTIME_KEYWORDS.has(node.keyword)) continue;
-        const part = node.keyword === 'HEALTHCHECK' ? healthcheckCommand(model, node) : commandOf(node);
+        const part = commandOf(node);
         if (!part) continue;
         const runtimeLower = RUNTIME_KEYWORDS.has(node.keyword) ? effectiveLower(model, stage, node) : undefined;
         if (RUNTIME_KEYWORDS.has(node.keyword) && runtimeLower === undefined) continue;

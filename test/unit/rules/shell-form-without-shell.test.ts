@@ -30,7 +30,7 @@ runRuleTests('GD009', {
   ],
   invalid: [
     {
-      name: 'EC29: JSON look-alikes are shell form on distroless',
+      name: 'EC29: JSON look-alikes are shell form on distroless (the HEALTHCHECK on line 5 is GD024\'s)',
       facts: RT,
       code: `${DISTROLESS}\nCOPY --from=build /out/app /app\nCMD ['/app']\nENTRYPOINT ["/app" "--x"]\nHEALTHCHECK CMD ["/app", "-health",]\n`,
       expect: [
@@ -44,12 +44,6 @@ runRuleTests('GD009', {
           at: '4:12-4:26',
           severity: 'error',
           fixes: [{ title: 'Use exec form: ENTRYPOINT ["/app", "--x"]', safety: 'safe', output: `${DISTROLESS}\nCOPY --from=build /out/app /app\nCMD ['/app']\nENTRYPOINT ["/app", "--x"]\nHEALTHCHECK CMD ["/app", "-health",]\n` }],
-        },
-        {
-          at: '5:17-5:37',
-          severity: 'error',
-          message: ['HEALTHCHECK CMD in shell form', 'unhealthy'],
-          fixes: [{ title: 'Use exec form: HEALTHCHECK CMD ["/app", "-health"]', safety: 'safe', output: `${DISTROLESS}\nCOPY --from=build /out/app /app\nCMD ['/app']\nENTRYPOINT ["/app" "--x"]\nHEALTHCHECK CMD ["/app", "-health"]\n` }],
         },
       ],
     },

@@ -1,8 +1,7 @@
-// Argument forms for GD009: the CMD part of HEALTHCHECK (dockerfile-ast has no JSON accessor for
-// it), JSON look-alikes that BuildKit reads as shell form, and quoting for the fixes.
+// Argument forms for GD009: JSON look-alikes that BuildKit reads as shell form, and quoting for the
+// fixes.
 import { needsShell } from '../../engine/edits';
-import { mappedRange, parseForm, sliceMapped, type ArgumentForm, type InstructionNode } from '../../engine/instruction';
-import type { Model } from '../../engine/model/types';
+import type { ArgumentForm, InstructionNode } from '../../engine/instruction';
 import type { Range } from '../../engine/types';
 
 export interface CommandPart {
@@ -16,19 +15,6 @@ export interface CommandPart {
 /** The command of CMD/ENTRYPOINT/RUN (the instruction's arguments). */
 export function commandOf(node: InstructionNode): CommandPart {
   return { form: node.form, text: node.args.text, range: node.argsRange };
-}
-
-/** The part after `CMD` in `HEALTHCHECK [flags] CMD …`; undefined for `HEALTHCHECK NONE` or a malformed one. */
-export function healthcheckCommand(model: Model, node: InstructionNode): CommandPart | undefined {
-  const first = node.words[0];
-  if (!first || first.value.toUpperCase() !== 'CMD') return undefined;
-  const args = node.args;
-  let k = args.offsets.findIndex((o) => o >= first.end);
-  if (k < 0 || k >= args.text.length) return undefined;
-  while (k < args.text.length && (args.text[k] === ' ' || args.text[k] === '\t')) k++;
-  if (k >= args.text.length) return undefined;
-  const part = sliceMapped(args, k, args.text.length);
-  return { form: parseForm(model.src, part), text: part.text, range: mappedRange(model.src, args, k, args.text.length) };
 }
 
 /**
