@@ -1,11 +1,12 @@
 // GD002: the runtime base is heavier than the Go binary needs.
 import { copyFlows, entryBuiltInChain } from '../engine/model/artifacts';
-import { globalArg, stageChain } from '../engine/model/env';
+import { stageChain } from '../engine/model/env';
+import { imageEditRange } from '../engine/model/image-uses';
 import { linkage } from '../engine/model/linkage';
 import { baseLabel, isDevStage, lowerSeverity, runtimeTargets } from '../engine/model/queries';
 import { LATEST, RUNTIME_IMAGES } from '../engine/images';
 import type { Model, Stage } from '../engine/model/types';
-import type { Fix, Range } from '../engine/types';
+import type { Fix } from '../engine/types';
 import { BUILD_AND_RUNTIME, defineRule, type Report } from './types';
 
 const INSTALL = /^(apt-get|apt|apk|yum|dnf|microdnf|zypper)$/;
@@ -13,14 +14,6 @@ const WARN_FAMILIES = /^(golang|ubuntu|debian|centos|fedora|node)$/;
 
 function installsPackages(stage: Stage): boolean {
   return stageChain(stage).some((s) => s.runs.some((r) => r.commands.some((c) => INSTALL.test(c.words[0]?.value ?? '') && c.words.some((w) => w.value === 'install' || w.value === 'add'))));
-}
-
-/** Where to write the new image: the FROM argument, or the default of the ARG it is made of. */
-function imageEditRange(model: Model, stage: Stage): Range | undefined {
-  if (stage.imageVars.length === 0) return stage.imageRange;
-  const m = /^\$\{?([A-Za-z_][A-Za-z0-9_]*)\}?$/.exec(stage.imageText);
-  const g = m ? globalArg(model, m[1] as string) : undefined;
-  return g?.valueRange;
 }
 
 interface Alternative {

@@ -4,39 +4,11 @@
 // the configuration.
 import { imageInfo } from '../engine/images';
 import { withTag, type ImageRef } from '../engine/imageref';
-import { globalArg } from '../engine/model/env';
+import { imageUses, type ImageUse } from '../engine/model/image-uses';
 import type { Model } from '../engine/model/types';
-import type { Fix, Range } from '../engine/types';
+import type { Fix } from '../engine/types';
 import { CHAINGUARD_FREE_TAGS, DISTROLESS_CURRENT, DISTROLESS_DEBIAN, GOLANG_ALPINE_VARIANTS, alpineOlder } from './lib/supply-chain-hygiene-data';
 import { BUILD_AND_RUNTIME, defineRule, type Report } from './types';
-
-interface Target {
-  ref: ImageRef;
-  range: Range;
-  /** A FROM (digest advice applies) rather than COPY --from. */
-  from: boolean;
-  viaArg?: string;
-  /** Where a rewritten reference goes (the FROM argument, or the default of the ARG it is made of). */
-  editRange?: Range;
-}
-
-function targets(model: Model): Target[] {
-  const out: Target[] = [];
-  for (const s of model.stages) {
-    if (s.parent || !s.ref || s.ref.name === 'scratch' || s.imageUnknownVars.length > 0) continue;
-    if (s.imageVars.length === 0) {
-      out.push({ ref: s.ref, range: s.imageRange, from: true, editRange: s.imageRange });
-      continue;
-    }
-    const name = s.imageVars.find((v) => globalArg(model, v)?.value !== undefined);
-    const whole = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(s.imageText);
-    out.push({ ref: s.ref, range: s.imageRange, from: true, viaArg: name, editRange: whole && name ? globalArg(model, name)?.valueRange : undefined });
-  }
-  for (const c of model.copies) {
-    if (c.from?.ref && !c.from.stage && c.from.raw === c.from.value) out.push({ ref: c.from.ref, range: c.from.range, from: false, editRange: c.from.range });
-  }
-  return out;
-}
 
 function prefix(ref: ImageRef): string {
   return ref.registry ? `${ref.registry}/` : '';
@@ -58,7 +30,7 @@ function releaseDockerfile(model: Model): string | undefined {
   return g.dockerfiles.includes(model.dockerfilePath ?? 'Dockerfile') ? g.file : undefined;
 }
 
-function distroless(t: Target, via: string): Report | undefined {
+function distroless(t: ImageUse, via: string): Report | undefined {
   const m = /^(.*)-debian(\d+)$/.exec(t.ref.path);
   if (!m || !/^gcr\.io\/distroless\//.test(t.ref.name)) return undefined;
   const debian = Number(m[2]);
@@ -82,7 +54,7 @@ function distroless(t: Target, via: string): Report | undefined {
   };
 }
 
-function chainguard(t: Target, via: string): Report | undefined {
+function chainguard(t: ImageUse, via: string): Report | undefined {
   if (!/^cgr\.dev\/chainguard\//.test(t.ref.name) || t.ref.digest) return undefined;
   const tag = t.ref.tag ?? 'latest';
   if (CHAINGUARD_FREE_TAGS.has(tag)) return undefined;
@@ -96,7 +68,7 @@ function chainguard(t: Target, via: string): Report | undefined {
   };
 }
 
-function golang(t: Target, via: string): Report | undefined {
+function golang(t: ImageUse, via: string): Report | undefined {
   if (t.ref.name !== 'golang') return undefined;
   const tag = t.ref.tag ?? 'latest';
   if (/(^|-)onbuild$/.test(tag)) {
@@ -136,7 +108,7 @@ export default defineRule({
   check({ model, settings }) {
     const reports: Report[] = [];
     const release = releaseDockerfile(model);
-    for (const t of targets(model)) {
+    for (const t of imageUses(model)) {
       const via = t.viaArg ? ` (from the default of ARG ${t.viaArg})` : '';
       // (f) trustedRegistries (settings / .go-dockerfile.json), as hadolint's DL3026.
       if (settings.trustedRegistries.length > 0 && !trusted(registryOf(t.ref), settings.trustedRegistries)) {
@@ -151,7 +123,7 @@ export default defineRule({
         reports.push(r);
         continue;
       }
-      if (release && t.from && !t.ref.digest) {
+      if (release && t.stage !== undefined && !t.ref.digest) {
         reports.push({
           range: t.range,
           severity: 'hint',

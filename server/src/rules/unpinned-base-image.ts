@@ -1,41 +1,10 @@
 // GD007: a base image reference that is not pinned (`latest`, no tag, a floating tag).
 import { LATEST, DEBIAN_CODENAMES, imageInfo } from '../engine/images';
 import { withTag, type ImageRef } from '../engine/imageref';
-import { namesMissingBuilder } from '../engine/model/classify';
-import { globalArg } from '../engine/model/env';
+import { imageUses } from '../engine/model/image-uses';
 import type { Model } from '../engine/model/types';
-import type { Fix, Range, Severity } from '../engine/types';
+import type { Fix, Severity } from '../engine/types';
 import { ALL_CLASSES, defineRule, type Report } from './types';
-
-interface Target {
-  ref: ImageRef;
-  range: Range;
-  /** The ARG whose default gives the reference, when the reference is `${ARG}`-based. */
-  viaArg?: string;
-  /** Where a fixed reference goes: the FROM argument, or the default of the ARG it is made of. */
-  editRange?: Range;
-}
-
-function targets(model: Model): Target[] {
-  const out: Target[] = [];
-  for (const s of model.stages) {
-    if (s.parent || !s.ref || s.ref.name === 'scratch') continue;
-    // `FROM ${IMAGE}` with no default: the image comes from --build-arg.
-    if (s.imageUnknownVars.length > 0) continue;
-    if (s.imageVars.length === 0) {
-      out.push({ ref: s.ref, range: s.imageRange, editRange: s.imageRange });
-      continue;
-    }
-    const name = s.imageVars.find((v) => globalArg(model, v)?.value !== undefined);
-    const g = name ? globalArg(model, name) : undefined;
-    const whole = /^\$\{?[A-Za-z_][A-Za-z0-9_]*\}?$/.test(s.imageText);
-    out.push({ ref: s.ref, range: s.imageRange, viaArg: name, editRange: whole ? g?.valueRange : undefined });
-  }
-  for (const c of model.copies) {
-    if (c.from?.ref && !c.from.stage && !namesMissingBuilder(c.from.value)) out.push({ ref: c.from.ref, range: c.from.range, editRange: c.from.range });
-  }
-  return out;
-}
 
 function goModMinor(model: Model): string | undefined {
   const v = model.facts?.module?.goVersion;
@@ -76,7 +45,7 @@ export default defineRule({
   },
   check({ model }) {
     const reports: Report[] = [];
-    for (const t of targets(model)) {
+    for (const t of imageUses(model)) {
       const ref = t.ref;
       if (ref.digest) continue;
       const info = imageInfo(ref);
