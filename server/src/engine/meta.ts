@@ -2,7 +2,6 @@
 import { PARSER_PROBLEMS } from './lint';
 import { ruleByCodeOrName } from '../rules';
 
-export const PRODUCT = 'go-dockerfile';
 /** Kept in sync with package.json by a test. */
 export const VERSION = '0.1.0';
 export const REPOSITORY = 'https://github.com/go-dockerfile/go-dockerfile';

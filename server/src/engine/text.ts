@@ -98,7 +98,3 @@ export function rangesOverlap(a: Range, b: Range): boolean {
   if (aEmpty && bEmpty) return comparePositions(a.start, b.start) === 0;
   return comparePositions(a.start, b.end) < 0 && comparePositions(b.start, a.end) < 0;
 }
-
-export function rangeContains(outer: Range, inner: Range): boolean {
-  return comparePositions(outer.start, inner.start) <= 0 && comparePositions(inner.end, outer.end) <= 0;
-}

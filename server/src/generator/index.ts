@@ -1,7 +1,7 @@
 // "Generate Dockerfile for this Go project" (GENERATOR.md): pure, no I/O, no editor imports.
 // generate(facts, options) → Dockerfile, .dockerignore, the decisions behind them and warnings.
 import type { WorkspaceFacts } from '../engine/facts';
-import { effectiveDockerignore, renderDockerignore } from './dockerignore';
+import { renderDockerignore } from './dockerignore';
 import { buildPlan } from './plan';
 import { renderRuntimeOnly } from './release';
 import { renderDockerfile } from './render';
@@ -46,7 +46,3 @@ export function generate(facts: WorkspaceFacts, options: GenerateOptions = {}): 
   };
 }
 
-/** generate() with the .dockerignore that already applies to ./Dockerfile merged in (what the CLI writes). */
-export function generateForWorkspace(facts: WorkspaceFacts, options: Omit<GenerateOptions, 'existingDockerignore'> = {}): GenerateResult {
-  return generate(facts, { ...options, existingDockerignore: effectiveDockerignore(facts) });
-}
