@@ -331,6 +331,47 @@ export function buildInstruction(
   };
 }
 
+/**
+ * A JSON look-alike BuildKit rejects as JSON and runs as shell form: `['/app']`, `["/app" "--x"]`,
+ * `["/app", "-health",]`. Returns the intended argv, or undefined when the text is not one.
+ */
+export function jsonLookAlike(text: string): string[] | undefined {
+  const t = text.trim();
+  if (!t.startsWith('[') || !t.endsWith(']')) return undefined;
+  const inner = t.slice(1, -1);
+  const out: string[] = [];
+  let i = 0;
+  while (i < inner.length) {
+    const c = inner[i] as string;
+    if (c === ' ' || c === '\t' || c === ',') {
+      i++;
+      continue;
+    }
+    if (c === '"' || c === "'") {
+      let j = i + 1;
+      let value = '';
+      while (j < inner.length && inner[j] !== c) {
+        if (inner[j] === '\\' && c === '"' && j + 1 < inner.length) {
+          const next = inner[j + 1] as string;
+          value += next === 'n' ? '\n' : next === 't' ? '\t' : next;
+          j += 2;
+        } else value += inner[j++];
+      }
+      if (j >= inner.length) return undefined;
+      out.push(value);
+      i = j + 1;
+      continue;
+    }
+    let j = i;
+    while (j < inner.length && !/[\s,]/.test(inner[j] as string)) j++;
+    const bare = inner.slice(i, j);
+    if (/["'[\]{}$`\\]/.test(bare)) return undefined;
+    out.push(bare);
+    i = j;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
 /** HEALTHCHECK [flags] CMD <command>: the form of the command after CMD (dockerfile-ast has no accessor). */
 function healthcheckForm(src: SourceText, args: MappedText): ArgumentForm {
   const m = /^CMD[ \t]+/i.exec(args.text);

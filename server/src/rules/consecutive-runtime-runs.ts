@@ -1,6 +1,7 @@
 // GD005: consecutive RUNs in a runtime stage that should be one layer. Never in builder stages,
 // where separate RUNs are what makes the layer cache work (CATALOGUE GD005).
 import type { InstructionNode } from '../engine/instruction';
+import { installedPackages } from '../engine/model/packages';
 import type { Model, RunNode, Stage } from '../engine/model/types';
 import { lowerSeverity, runtimeTargets, stageLabel } from '../engine/model/queries';
 import type { Fix, TextEdit } from '../engine/types';
@@ -13,7 +14,7 @@ function isUpdateOnly(run: RunNode): boolean {
 }
 
 function installs(run: RunNode): boolean {
-  return run.commands.some((c) => UPDATE.test(c.words[0]?.value ?? '') && /^(install|add)$/.test(c.words.find((w, i) => i > 0 && !w.value.startsWith('-'))?.value ?? ''));
+  return run.commands.some((c) => installedPackages(c) !== undefined);
 }
 
 function cleansUp(run: RunNode): boolean {

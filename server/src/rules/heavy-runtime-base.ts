@@ -2,6 +2,7 @@
 import { copyFlows, entryBuiltInChain } from '../engine/model/artifacts';
 import { stageChain } from '../engine/model/env';
 import { imageEditRange } from '../engine/model/image-uses';
+import { installedPackages } from '../engine/model/packages';
 import { linkage } from '../engine/model/linkage';
 import { baseLabel, isDevStage, lowerSeverity, runtimeTargets } from '../engine/model/queries';
 import { LATEST, RUNTIME_IMAGES } from '../engine/images';
@@ -9,11 +10,10 @@ import type { Model, Stage } from '../engine/model/types';
 import type { Fix } from '../engine/types';
 import { BUILD_AND_RUNTIME, defineRule, type Report } from './types';
 
-const INSTALL = /^(apt-get|apt|apk|yum|dnf|microdnf|zypper)$/;
 const WARN_FAMILIES = /^(golang|ubuntu|debian|centos|fedora|node)$/;
 
 function installsPackages(stage: Stage): boolean {
-  return stageChain(stage).some((s) => s.runs.some((r) => r.commands.some((c) => INSTALL.test(c.words[0]?.value ?? '') && c.words.some((w) => w.value === 'install' || w.value === 'add'))));
+  return stageChain(stage).some((s) => s.runs.some((r) => r.commands.some((c) => installedPackages(c) !== undefined)));
 }
 
 interface Alternative {

@@ -3,6 +3,7 @@
 import { expand } from '../vars';
 import { PLATFORM_ARGS, stageEnv, stageLookup, type EnvValue } from './env';
 import { goFlag, goFlags, splitFlagValue } from './gocmd';
+import { installedPackages } from './packages';
 import type { SimpleCommand } from '../shell';
 import type { GoCommand, Model, Stage } from './types';
 
@@ -95,13 +96,10 @@ export function crossCompiles(model: Model, cmd: GoCommand): 'no' | 'maybe' {
   return 'no';
 }
 
-const CC_PACKAGES = /(^|\s)(gcc|clang|build-base|build-essential|g\+\+|musl-gcc|gcc-[\w.-]+)(\s|$)/;
+const CC_PACKAGE = /^(gcc|clang|build-base|build-essential|g\+\+|musl-gcc|gcc-[\w.-]+)$/;
 
 function installsCompiler(c: SimpleCommand): boolean {
-  const words = c.words.map((w) => w.value);
-  const pm = words[0];
-  if (!pm || !/^(xx-)?(apk|apt-get|apt|yum|dnf|microdnf)$/.test(pm)) return false;
-  return words.some((w) => w === 'add' || w === 'install') && CC_PACKAGES.test(words.join(' '));
+  return installedPackages(c)?.some((p) => CC_PACKAGE.test(p)) ?? false;
 }
 
 /**

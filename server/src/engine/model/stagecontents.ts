@@ -7,6 +7,7 @@ import type { SimpleCommand } from '../shell';
 import { copyFlows, entryBuiltInChain, entryCommand, stageGoOutputs } from './artifacts';
 import { stageChain, workdirAt } from './env';
 import { buildsLocalCode } from './gocmd';
+import { installedPackages } from './packages';
 import type { CopyNode, GoCommand, Model, Stage } from './types';
 
 export interface CopiedPath {
@@ -38,7 +39,6 @@ export function copiedPaths(model: Model, stage: Stage, beforeIndex = Number.POS
   return out;
 }
 
-const PACKAGE_MANAGERS = /^(xx-)?(apk|apt-get|apt|yum|dnf|microdnf|zypper)$/;
 
 /** Commands of RUNs in the stage chain (before `beforeIndex` in `stage`), in build order. */
 export function chainCommands(stage: Stage, beforeIndex = Number.POSITIVE_INFINITY): { node: InstructionNode; command: SimpleCommand }[] {
@@ -55,11 +55,7 @@ export function chainCommands(stage: Stage, beforeIndex = Number.POSITIVE_INFINI
 /** The first RUN in the stage chain that installs a package matching `pkg` with a package manager. */
 export function installsPackage(stage: Stage, pkg: RegExp, beforeIndex = Number.POSITIVE_INFINITY): InstructionNode | undefined {
   for (const { node, command } of chainCommands(stage, beforeIndex)) {
-    const words = command.words.map((w) => w.value);
-    if (!PACKAGE_MANAGERS.test(words[0] ?? '')) continue;
-    const verb = words.findIndex((w) => w === 'add' || w === 'install');
-    if (verb < 0) continue;
-    if (words.slice(verb + 1).some((w) => !w.startsWith('-') && pkg.test(w.replace(/[=~<>].*$/, '')))) return node;
+    if (installedPackages(command)?.some((p) => pkg.test(p))) return node;
   }
   return undefined;
 }

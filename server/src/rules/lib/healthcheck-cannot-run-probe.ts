@@ -1,7 +1,7 @@
-// HEALTHCHECK reading for GD024: the model keeps HEALTHCHECK as plain words (dockerfile-ast has no
-// JSON accessor for it, EDGE_CASES EC29), so the command after `CMD` gets BuildKit's strict
-// exec-form check here; and which files a shell-less runtime stage gets through COPY/ADD.
-import { mappedRange, parseForm, sliceMapped, type ArgWord, type InstructionNode } from '../../engine/instruction';
+// HEALTHCHECK reading for GD024: the command after `CMD` (its form comes from the model, which
+// applies BuildKit's strict exec-form check), and which files a shell-less runtime stage gets
+// through COPY/ADD.
+import { jsonLookAlike, mappedRange, sliceMapped, type ArgWord, type InstructionNode } from '../../engine/instruction';
 import { workdirAt } from '../../engine/model/env';
 import type { CopyNode, Model, Stage } from '../../engine/model/types';
 import { basename, dirname, hasGlob, isWithin, resolvePath } from '../../engine/paths';
@@ -34,7 +34,8 @@ export function readHealthcheck(model: Model, node: InstructionNode): HealthComm
   if (k >= args.text.length) return undefined;
   const rest = sliceMapped(args, k, args.text.length);
   const range = mappedRange(model.src, args, k, args.text.length);
-  const form = parseForm(model.src, rest);
+  // The model reads the part after CMD with BuildKit's strict JSON check.
+  const form = node.form;
   if (form.kind === 'invalid-exec') return undefined; // P003
   if (form.kind === 'exec') {
     const el = form.elements[0];
@@ -44,33 +45,9 @@ export function readHealthcheck(model: Model, node: InstructionNode): HealthComm
   const words = node.words.slice(1);
   const exe = words[0];
   if (!exe) return undefined;
-  return { node, kind: 'shell', cmdWord: first, argv: words.map((w) => w.value), range, exeRange: exe.range, recovered: recoverJsonLike(rest.text) };
+  return { node, kind: 'shell', cmdWord: first, argv: words.map((w) => w.value), range, exeRange: exe.range, recovered: jsonLookAlike(rest.text) };
 }
 
-/** The strings of a JSON look-alike BuildKit reads as shell form: `['/app']`, `["/app" "-x"]`, `["/app",]`. */
-export function recoverJsonLike(text: string): string[] | undefined {
-  const t = text.trim();
-  if (!t.startsWith('[') || !t.endsWith(']')) return undefined;
-  const out: string[] = [];
-  const re = /"((?:[^"\\]|\\.)*)"|'([^'\\]*)'/g;
-  let leftover = '';
-  let last = 1;
-  for (const m of t.slice(0, -1).matchAll(re)) {
-    if ((m.index ?? 0) < 1) continue;
-    leftover += t.slice(last, m.index);
-    last = (m.index ?? 0) + m[0].length;
-    if (m[1] !== undefined) {
-      try {
-        out.push(JSON.parse(`"${m[1]}"`) as string);
-      } catch {
-        return undefined;
-      }
-    } else out.push(m[2] as string);
-  }
-  leftover += t.slice(last, -1);
-  if (out.length === 0 || !/^[\s,]*$/.test(leftover)) return undefined;
-  return out;
-}
 
 function sourceMayBeDirectory(value: string): boolean {
   if (value === '.' || value.endsWith('/') || hasGlob(value)) return true;

@@ -1,7 +1,6 @@
-// Argument forms for GD009: JSON look-alikes that BuildKit reads as shell form, and quoting for the
-// fixes.
+// Argument forms for GD009: the argv a shell-form command was meant to be, and quoting for the fixes.
 import { needsShell } from '../../engine/edits';
-import type { ArgumentForm, InstructionNode } from '../../engine/instruction';
+import { jsonLookAlike, type ArgumentForm, type InstructionNode } from '../../engine/instruction';
 import type { Range } from '../../engine/types';
 
 export interface CommandPart {
@@ -17,46 +16,6 @@ export function commandOf(node: InstructionNode): CommandPart {
   return { form: node.form, text: node.args.text, range: node.argsRange };
 }
 
-/**
- * A JSON look-alike BuildKit rejects as JSON and runs as shell form: `['/app']`, `["/app" "--x"]`,
- * `["/app", "-health",]`. Returns the intended argv, or undefined when the text is not one.
- */
-export function looseJsonArgv(text: string): string[] | undefined {
-  const t = text.trim();
-  if (!t.startsWith('[') || !t.endsWith(']')) return undefined;
-  const inner = t.slice(1, -1);
-  const out: string[] = [];
-  let i = 0;
-  while (i < inner.length) {
-    const c = inner[i] as string;
-    if (c === ' ' || c === '\t' || c === ',') {
-      i++;
-      continue;
-    }
-    if (c === '"' || c === "'") {
-      let j = i + 1;
-      let value = '';
-      while (j < inner.length && inner[j] !== c) {
-        if (inner[j] === '\\' && c === '"' && j + 1 < inner.length) {
-          const next = inner[j + 1] as string;
-          value += next === 'n' ? '\n' : next === 't' ? '\t' : next;
-          j += 2;
-        } else value += inner[j++];
-      }
-      if (j >= inner.length) return undefined;
-      out.push(value);
-      i = j + 1;
-      continue;
-    }
-    let j = i;
-    while (j < inner.length && !/[\s,]/.test(inner[j] as string)) j++;
-    const bare = inner.slice(i, j);
-    if (/["'[\]{}$`\\]/.test(bare)) return undefined;
-    out.push(bare);
-    i = j;
-  }
-  return out.length > 0 ? out : undefined;
-}
 
 /** The argv of a shell-form command that needs no shell: whitespace-separated tokens. */
 export function plainArgv(text: string): string[] | undefined {
@@ -67,7 +26,7 @@ export function plainArgv(text: string): string[] | undefined {
 
 /** The exec-form argv a shell-form command was meant to be, and whether it is a JSON look-alike. */
 export function intendedArgv(text: string): { argv: string[]; lookAlike: boolean } | undefined {
-  const loose = looseJsonArgv(text);
+  const loose = jsonLookAlike(text);
   if (loose) return { argv: loose, lookAlike: true };
   const plain = plainArgv(text);
   return plain ? { argv: plain, lookAlike: false } : undefined;
