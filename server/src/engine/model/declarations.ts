@@ -25,7 +25,7 @@ export function parseArgs(src: SourceText, node: InstructionNode, lookup: VarLoo
     const a = splitAssignment(src, w);
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(a.name)) continue;
     const value = a.value === undefined ? undefined : expand(a.value, lookup, escape).text;
-    decls.push({ name: a.name, value, node, nameRange: a.nameRange, valueRange: a.valueRange });
+    decls.push({ name: a.name, value, raw: a.value, node, nameRange: a.nameRange, valueRange: a.valueRange });
   }
   return decls;
 }

@@ -24,6 +24,8 @@ export type EnvSource = 'inline' | 'export' | 'env' | 'arg' | 'go-env' | 'image'
 export interface EnvValue {
   /** The value, or undefined when it is only known at build time (ARG without default, platform ARG). */
   value: string | undefined;
+  /** The value as written, before expansion (`$TARGETARCH`, `${GOARCH:-amd64}`). */
+  raw?: string;
   source: EnvSource;
   range?: Range;
   node?: InstructionNode;
@@ -60,17 +62,17 @@ function stageArg(stage: Stage, name: string, beforeIndex: number): ArgDecl | un
  */
 export function stageEnv(model: Model, stage: Stage, beforeIndex: number, name: string): EnvValue | undefined {
   const env = lastEnv(stage, name, beforeIndex);
-  if (env) return { value: env.value, source: 'env', range: env.valueRange, node: env.node };
+  if (env) return { value: env.value, raw: env.raw, source: 'env', range: env.valueRange, node: env.node };
   const arg = stageArg(stage, name, beforeIndex);
   if (arg) {
     const g = arg.value === undefined ? globalArg(model, name) : undefined;
     const value = arg.value ?? (PLATFORM_ARGS.has(name) ? undefined : g?.value);
-    return { value, source: 'arg', range: arg.valueRange ?? arg.nameRange, node: arg.node, arg, globalArg: g };
+    return { value, raw: arg.raw ?? g?.raw, source: 'arg', range: arg.valueRange ?? arg.nameRange, node: arg.node, arg, globalArg: g };
   }
   const goEnv = goEnvWrite(stage, beforeIndex, name);
   if (goEnv) return goEnv;
   const img = rootInfoEnv(stage, name);
-  if (img !== undefined) return { value: img, source: 'image' };
+  if (img !== undefined) return { value: img, raw: img, source: 'image' };
   return undefined;
 }
 
@@ -88,7 +90,7 @@ function goEnvWrite(stage: Stage, beforeIndex: number, name: string): EnvValue |
         for (const w of g.packages) {
           const eq = w.value.indexOf('=');
           if (eq > 0 && w.value.slice(0, eq) === name) {
-            found = { value: w.value.slice(eq + 1), source: 'go-env', range: w.range, node: run.node };
+            found = { value: w.value.slice(eq + 1), raw: w.value.slice(eq + 1), source: 'go-env', range: w.range, node: run.node };
           }
         }
       }

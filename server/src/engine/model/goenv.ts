@@ -20,12 +20,12 @@ function exported(cmd: GoCommand, name: string): EnvValue | undefined {
     if (w0 === 'export' || (w0 === 'declare' && c.words[1]?.value === '-x')) {
       for (const w of c.words.slice(1)) {
         const eq = w.value.indexOf('=');
-        if (eq > 0 && w.value.slice(0, eq) === name) found = { value: w.value.slice(eq + 1), source: 'export', range: w.range, node: cmd.run.node };
+        if (eq > 0 && w.value.slice(0, eq) === name) found = { value: w.value.slice(eq + 1), raw: w.value.slice(eq + 1), source: 'export', range: w.range, node: cmd.run.node };
       }
     } else if (c.words.length === 0) {
       // `NAME=value` on its own changes an already exported variable.
       for (const a of c.assigns) {
-        if (a.name === name) found = { value: a.value, source: 'export', range: a.word.range, node: cmd.run.node };
+        if (a.name === name) found = { value: a.value, raw: a.value, source: 'export', range: a.word.range, node: cmd.run.node };
       }
     }
   }
@@ -52,7 +52,7 @@ export function goEnv(model: Model, cmd: GoCommand, name: string): EnvValue | un
   const inline = cmd.inline.get(name);
   if (inline) {
     const r = resolveShellValue(model, cmd, inline.value);
-    return { value: r.value, source: 'inline', range: inline.word.range, node: cmd.run.node };
+    return { value: r.value, raw: inline.value, source: 'inline', range: inline.word.range, node: cmd.run.node };
   }
   const exp = exported(cmd, name);
   if (exp) {
@@ -64,8 +64,7 @@ export function goEnv(model: Model, cmd: GoCommand, name: string): EnvValue | un
 
 /** True when the raw setting of a variable references $TARGETARCH/$TARGETOS/… */
 export function referencesPlatformArg(model: Model, cmd: GoCommand, name: string): string | undefined {
-  const inline = cmd.inline.get(name)?.value;
-  const raw = inline ?? goEnv(model, cmd, name)?.value ?? '';
+  const raw = goEnv(model, cmd, name)?.raw ?? '';
   for (const m of raw.matchAll(/\$\{?([A-Z_]+)/g)) if (PLATFORM_ARGS.has(m[1] as string)) return m[1];
   return undefined;
 }

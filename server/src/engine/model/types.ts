@@ -23,6 +23,8 @@ export interface ArgDecl {
   name: string;
   /** Default value (expanded), undefined for `ARG X`. */
   value: string | undefined;
+  /** Default value as written, before expansion. */
+  raw?: string;
   node: InstructionNode;
   nameRange: Range;
   valueRange?: Range;
