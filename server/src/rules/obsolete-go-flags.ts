@@ -3,14 +3,13 @@
 import { deleteInstruction } from '../engine/edits';
 import type { GoVersion } from '../engine/images';
 import type { InstructionNode } from '../engine/instruction';
-import { stageChain, stageEnv } from '../engine/model/env';
+import { expandIn, stageChain, stageEnv } from '../engine/model/env';
 import { descendantsOf } from '../engine/model/queries';
 import { goFlag, goFlags, isBuild, splitFlagValue } from '../engine/model/gocmd';
 import { cgoState } from '../engine/model/goenv';
 import type { GoCommand, GoFlag, Model, Stage } from '../engine/model/types';
 import type { ShellWord } from '../engine/shell';
 import type { Fix, Range, Severity, TextEdit } from '../engine/types';
-import { expand } from '../engine/vars';
 import { deleteCommand, deleteTidy, exact } from './lib/obsolete-go-flags-tidy';
 import { replaceFlagValue, withoutExtldflags } from './lib/obsolete-go-flags-values';
 import { BUILD_ONLY, defineRule, type Report } from './types';
@@ -163,10 +162,7 @@ function gopathWorkdirs(model: Model, reports: Report[]): void {
   for (const stage of model.stages) {
     for (const node of stage.instructions) {
       if (node.keyword !== 'WORKDIR') continue;
-      const value = expand(node.args.text.trim(), (n) => {
-        const v = stageEnv(model, stage, node.index, n);
-        return v ? { value: v.value } : undefined;
-      }).text;
+      const value = expandIn(model, stage, node.index, node.args.text.trim());
       if (!/^\/go\/src\/[^/]+\.[^/]+\//.test(value.endsWith('/') ? value : `${value}/`)) continue;
       const stages = family(stage);
       const modes = stages.flatMap(modeIn);

@@ -100,7 +100,10 @@ function goEnvWrite(stage: Stage, beforeIndex: number, name: string): EnvValue |
   return undefined;
 }
 
-/** Variables visible to build-time substitution in an instruction (ENV chain and in-stage ARGs). */
+/**
+ * Variables visible to build-time substitution in an instruction: the ENV chain, in-stage ARGs, and
+ * the base image's config ENV (`WORKDIR $GOPATH/src` in a golang image).
+ */
 export function stageLookup(model: Model, stage: Stage, beforeIndex: number): VarLookup {
   return (name) => {
     const env = lastEnv(stage, name, beforeIndex);
@@ -111,7 +114,8 @@ export function stageLookup(model: Model, stage: Stage, beforeIndex: number): Va
       if (PLATFORM_ARGS.has(name)) return { value: undefined };
       return { value: globalArg(model, name)?.value };
     }
-    return undefined;
+    const img = rootInfoEnv(stage, name);
+    return img !== undefined ? { value: img } : undefined;
   };
 }
 
