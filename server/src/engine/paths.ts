@@ -5,8 +5,11 @@ export function normalizePath(p: string): string {
   const parts: string[] = [];
   for (const seg of p.split('/')) {
     if (seg === '' || seg === '.') continue;
-    if (seg === '..') parts.pop();
-    else parts.push(seg);
+    // `..` above an absolute root stays at the root; above a relative start it is kept.
+    if (seg === '..') {
+      if (parts.length > 0 && parts[parts.length - 1] !== '..') parts.pop();
+      else if (!abs) parts.push('..');
+    } else parts.push(seg);
   }
   return (abs ? '/' : '') + parts.join('/') || (abs ? '/' : '.');
 }

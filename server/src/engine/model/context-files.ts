@@ -57,13 +57,8 @@ export function contextPath(value: string): string | undefined {
 /** True when the written source starts outside the context (`../x`): BuildKit silently reads it as `x`. */
 export function escapesContext(value: string): boolean {
   if (REMOTE.test(value) || value.startsWith('/')) return false;
-  let depth = 0;
-  for (const seg of value.split('/')) {
-    if (seg === '..') depth--;
-    else if (seg !== '' && seg !== '.') depth++;
-    if (depth < 0) return true;
-  }
-  return false;
+  const n = normalizePath(value);
+  return n === '..' || n.startsWith('../');
 }
 
 function copyPlacement(model: Model, c: CopyNode): Placement | undefined {
