@@ -59,8 +59,7 @@ function groups(model: Model, stage: Stage): RunNode[][] {
 }
 
 function hasCommentBetween(model: Model, a: InstructionNode, b: InstructionNode): boolean {
-  for (let l = a.range.end.line + 1; l < b.range.start.line; l++) if (model.src.lineText(l).trim().startsWith('#')) return true;
-  return false;
+  return model.ast.getComments().some((c) => c.getRange().start.line > a.range.end.line && c.getRange().start.line < b.range.start.line);
 }
 
 function mergeFix(model: Model, runs: RunNode[]): Fix {
