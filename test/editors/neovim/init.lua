@@ -5,8 +5,9 @@
 -- 0.7 has no vim.lsp.start), opens GD_FILE, waits for the pushed diagnostics (0.7 has no pull
 -- diagnostics), asks for code actions on the GD004 line through vim.lsp.buf.code_action (its
 -- vim.ui.select picks the module-download fix), waits for the next publication, changes the
--- settings with workspace/didChangeConfiguration, runs the goDockerfile.fixAll command (the
--- server answers with workspace/applyEdit), and writes what it saw to GD_OUT as JSON.
+-- settings with workspace/didChangeConfiguration, runs the goDockerfile.fixAll and
+-- goDockerfile.generate commands (the server edits through workspace/applyEdit), and writes what
+-- it saw to GD_OUT as JSON.
 local server = assert(os.getenv('GD_SERVER'), 'GD_SERVER is not set')
 local file = assert(os.getenv('GD_FILE'), 'GD_FILE is not set')
 local out_path = assert(os.getenv('GD_OUT'), 'GD_OUT is not set')
@@ -145,6 +146,17 @@ local function run()
   out.textAfterFixAll = buffer_text(bufnr)
   out.codesAfterFixAll = codes_of(wait_publication(bufnr, before, 'the publication after fix all'))
   step('fixAll')
+
+  -- 5. goDockerfile.generate next to the existing Dockerfile: CreateFile + insert through applyEdit.
+  local folder = vim.fn.fnamemodify(file, ':p:h')
+  reply = client.request_sync('workspace/executeCommand', { command = 'goDockerfile.generate', arguments = { { folderUri = vim.uri_from_fname(folder), target = 'Dockerfile.generated' } } }, timeout, bufnr)
+  if not reply or reply.err or type(reply.result) ~= 'table' then error('goDockerfile.generate failed: ' .. vim.inspect(reply)) end
+  out.generate = { kind = reply.result.kind, uri = reply.result.uri, dockerignoreUri = reply.result.dockerignoreUri }
+  if reply.result.kind == 'applied' then
+    out.generated = buffer_text(vim.uri_to_bufnr(reply.result.uri))
+    out.generatedDockerignore = buffer_text(vim.uri_to_bufnr(reply.result.dockerignoreUri))
+  end
+  step('generate')
 end
 
 local ok, err = pcall(run)

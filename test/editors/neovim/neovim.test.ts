@@ -41,6 +41,9 @@ interface Seen {
   fixAll?: { applied: boolean };
   textAfterFixAll?: string;
   codesAfterFixAll?: string[];
+  generate?: { kind: string; uri?: string; dockerignoreUri?: string };
+  generated?: string;
+  generatedDockerignore?: string;
 }
 
 function nvimVersion(): string {
@@ -132,5 +135,14 @@ describe('Neovim as the LSP client (headless)', function () {
     assert.match(text, /^COPY --from=build /m);
     assert.deepEqual(seen.codesAfterFixAll, []);
     assert.equal(readFileSync(path.join(ws.dir, 'Dockerfile'), 'utf8'), NAIVE, 'edits stay in the buffer: nothing was saved');
+  });
+
+  it('runs goDockerfile.generate: Neovim creates Dockerfile.generated and .dockerignore and fills them', function () {
+    assert.deepEqual(seen.generate, { kind: 'applied', uri: ws.fileUri('Dockerfile.generated'), dockerignoreUri: ws.fileUri('.dockerignore') });
+    const text = seen.generated ?? '';
+    assert.match(text, /^# syntax=docker\/dockerfile:1\n/);
+    assert.match(text, /^FROM --platform=\$BUILDPLATFORM golang:\$\{GO_VERSION\}-alpine AS build$/m);
+    assert.match(text, /^RUN --mount=type=cache,target=\/go\/pkg\/mod \\\n {4}go mod download$/m);
+    assert.match(seen.generatedDockerignore ?? '', /^\.git$/m);
   });
 });
