@@ -139,4 +139,27 @@ describe('language server over stdio (single-file mode: rootUri only)', function
     const titles = await pinTitle(ws.fileUri('deploy'));
     assert.ok(!titles.includes(PIN_FROM_GO_MOD), titles.join(' | '));
   });
+
+  it('re-reads the facts when a Dockerfile is opened again (no file watchers to report go.mod changes)', async function () {
+    const client = new LspClient({ pull: false, capabilities: {}, rootUri: ws.uri });
+    const uri = ws.fileUri('deploy/Dockerfile');
+    const pins = async (): Promise<string[]> => {
+      await client.open(uri, SAMPLE);
+      const pub = await client.waitForPublication(uri, (p) => p.version === 1 && p.diagnostics.length > 0, 'publication', client.publications.length);
+      const d = byCode(pub.diagnostics, 'GD007');
+      const actions = (await client.codeActions(uri, d.range, [d])) as Command[];
+      await client.close(uri);
+      return actions.filter((a) => a.title.startsWith('Pin')).map((a) => a.title);
+    };
+    try {
+      await client.initialize();
+      assert.deepEqual(await pins(), [PIN_FROM_GO_MOD]);
+      ws.write('go.mod', GO_PROJECT['go.mod']!.replace('go 1.26.1', 'go 1.25.3'));
+      assert.deepEqual(await pins(), ['Pin golang:1.25 (from go.mod) (unsafe)']);
+      assert.equal(await client.shutdown(), 0);
+    } finally {
+      client.dispose();
+      ws.write('go.mod', GO_PROJECT['go.mod']!);
+    }
+  });
 });

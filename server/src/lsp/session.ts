@@ -125,6 +125,10 @@ export class Session {
     this.documents.onDidChangeContent((e) => {
       if (!this.client.pullDiagnostics) this.push.schedule(e.document.uri);
     });
+    // Without file watchers nothing reports go.mod or Go source changes: re-read the facts when a document opens.
+    this.documents.onDidOpen(() => {
+      if (!this.client.dynamicWatchedFiles) this.facts.reset();
+    });
     this.documents.onDidClose((e) => {
       const uri = e.document.uri;
       this.linter.close(uri);
