@@ -13,7 +13,7 @@ Usage: ${SERVER_BIN} [--stdio | --node-ipc | --socket=PORT | --pipe=NAME] [--cli
 
 Transports (one at most; --stdio when none is given):
   --stdio                JSON-RPC over stdin and stdout
-  --node-ipc             the Node IPC channel (start the server with child_process.fork)
+  --node-ipc             the Node IPC channel (the client starts the server with fork())
   --socket=PORT          connect to 127.0.0.1:PORT, where the client listens
   --pipe=NAME            connect to the named pipe or Unix socket NAME, where the client listens
 Options:
