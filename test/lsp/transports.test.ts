@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { accessSync, constants, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { VERSION } from '../../server/src/engine/meta';
+import { parseServerArgs } from '../../server/src/lsp/server-args';
 import { LspClient, nodeIpcChannel, SERVER_JS, socketChannel, stdioChannel, type ServerChannel } from '../support/lsp-client';
 import { codes, GO_PROJECT, SAMPLE, tempWorkspace, type TempWorkspace } from './helpers';
 
@@ -57,6 +58,18 @@ describe('go-dockerfile-language-server command line', function () {
       assert.equal(r.stdout, '');
       assert.ok(r.stderr.startsWith(`go-dockerfile-language-server: ${message}`), r.stderr);
     }
+  });
+
+  it('hands createConnection one transport, --stdio when none is named', function () {
+    assert.deepEqual(parseServerArgs([]), { kind: 'run', transport: 'stdio', argv: ['--stdio'] });
+    assert.deepEqual(parseServerArgs(['--clientProcessId', '42']), { kind: 'run', transport: 'stdio', argv: ['--stdio', '--clientProcessId=42'] });
+    assert.deepEqual(parseServerArgs(['--node-ipc', '--clientProcessId=42']), { kind: 'run', transport: 'node-ipc', argv: ['--node-ipc', '--clientProcessId=42'] });
+    assert.deepEqual(parseServerArgs(['--socket', '5007']), { kind: 'run', transport: 'socket', argv: ['--socket=5007'] });
+    assert.deepEqual(parseServerArgs(['--pipe=/tmp/x.sock']), { kind: 'run', transport: 'pipe', argv: ['--pipe=/tmp/x.sock'] });
+    assert.deepEqual(parseServerArgs(['--socket=0']), { kind: 'error', message: '--socket needs a port number (1-65535), got "0"' });
+    assert.deepEqual(parseServerArgs(['--clientProcessId=me']), { kind: 'error', message: '--clientProcessId needs a process id, got "me"' });
+    assert.deepEqual(parseServerArgs(['--stdio=yes']), { kind: 'error', message: '--stdio takes no value' });
+    assert.deepEqual(parseServerArgs(['--pipe=']), { kind: 'error', message: '--pipe needs a pipe name' });
   });
 
   const transports: [string, () => ServerChannel | Promise<ServerChannel>][] = [
