@@ -19,7 +19,7 @@ const common = {
 
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
-  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js' },
+  { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/api.ts'], outfile: 'dist/api.js' },
   { entryPoints: ['scripts/sweep.ts'], outfile: 'dist/sweep.js' },
@@ -33,5 +33,5 @@ if (watch) {
   }
 } else {
   await Promise.all(entries.map((e) => esbuild.build({ ...common, ...e })));
-  if (existsSync('dist/cli.js')) chmodSync('dist/cli.js', 0o755);
+  for (const bin of ['dist/cli.js', 'dist/server.js']) if (existsSync(bin)) chmodSync(bin, 0o755);
 }

@@ -1,8 +1,14 @@
-// The go-dockerfile language server (dist/server.js). The transport comes from argv
-// (--stdio, --node-ipc, --socket=N). Nothing may write to stdout but the connection.
+// The go-dockerfile language server (dist/server.js, the go-dockerfile-language-server bin). The
+// transport comes from argv (--stdio, the default, --node-ipc, --socket=PORT, --pipe=NAME).
+// Nothing may write to stdout but the connection (and --help/--version, before any LSP traffic).
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
+import { answerWithoutServing, parseServerArgs } from './lsp/server-args';
 import { Session } from './lsp/session';
 
+const args = parseServerArgs(process.argv.slice(2));
+if (args.kind !== 'run') process.exit(answerWithoutServing(args));
+// createConnection() reads the transport from process.argv: stdio when nothing else was named.
+process.argv = [...process.argv.slice(0, 2), ...args.argv];
 const connection = createConnection(ProposedFeatures.all);
 
 let reporting = false;

@@ -166,13 +166,19 @@ describe('goDockerfile.generate over stdio', function () {
     }
   });
 
-  it('refuses to write for a client without CreateFile support (dryRun still works)', async function () {
+  it('returns the texts to a client that cannot create files, and writes nothing', async function () {
     client.dispose();
     client = new LspClient({ pull: true, workspaceFolders: [{ uri: ws.uri, name: 'ws' }], capabilities: capabilities(false) });
     await client.initialize();
-    assert.equal(((await generate({ dryRun: true })) as GeneratePreview).kind, 'preview');
-    const r = (await generate({})) as GenerateFailure;
-    assert.deepEqual([r.kind, r.error], ['error', 'unsupported-client']);
+    const dry = (await generate({ dryRun: true })) as GeneratePreview;
+    assert.equal(dry.kind, 'preview');
+    assert.equal(dry.notWritten, undefined);
+    const r = (await generate({})) as GeneratePreview;
+    assert.equal(r.kind, 'preview');
+    assert.match(r.notWritten ?? '', /cannot apply workspace edits that create files/);
+    assert.equal(r.dockerfile, dry.dockerfile);
+    assert.match(r.dockerfile, /^FROM .*golang:/m);
     assert.equal(client.appliedEdits.length, 0);
+    assert.equal(existsSync(path.join(ws.dir, 'Dockerfile')), false);
   });
 });

@@ -108,6 +108,32 @@ describe('lsp units: settings', function () {
     await store.get('file:///a');
     assert.equal(calls, 3);
   });
+
+  it('takes initializationOptions (wrapped or bare) until didChangeConfiguration names the section', async function () {
+    const rulesOf = async (store: SettingsStore): Promise<Record<string, string>> => (await store.get('file:///a')).engine.rules;
+    const pushed = new SettingsStore(silent, undefined);
+    pushed.setInitializationOptions({ goDockerfile: { rules: { GD007: 'off' } } });
+    assert.deepEqual(await rulesOf(pushed), { GD007: 'off' });
+    pushed.setInitializationOptions({ rules: { GD004: 'info' } });
+    assert.deepEqual(await rulesOf(pushed), { GD004: 'info' });
+    pushed.setFallback({ otherServer: { x: 1 } });
+    assert.deepEqual(await rulesOf(pushed), { GD004: 'info' }, 'a payload without goDockerfile keeps the settings');
+    pushed.setFallback(null);
+    assert.deepEqual(await rulesOf(pushed), { GD004: 'info' });
+    pushed.setFallback({ goDockerfile: { rules: { GD001: 'error' } } });
+    assert.deepEqual(await rulesOf(pushed), { GD001: 'error' });
+    pushed.setFallback({ goDockerfile: null });
+    assert.deepEqual(await rulesOf(pushed), {}, 'null restores the defaults');
+
+    // workspace/configuration wins; a null answer (no such section in the client) falls back to initializationOptions.
+    let answer: unknown = { rules: { GD018: 'off' } };
+    const pulled = new SettingsStore(silent, async () => answer);
+    pulled.setInitializationOptions({ goDockerfile: { rules: { GD007: 'off' } } });
+    assert.deepEqual(await rulesOf(pulled), { GD018: 'off' });
+    answer = null;
+    pulled.clear();
+    assert.deepEqual(await rulesOf(pulled), { GD007: 'off' });
+  });
 });
 
 describe('lsp units: facts provider', function () {

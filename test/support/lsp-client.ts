@@ -1,16 +1,19 @@
-// A small LSP test client: spawns the built server (node dist/server.js --stdio), speaks JSON-RPC
-// through vscode-languageserver-protocol, answers the server's requests (workspace/configuration
+// A small LSP test client: spawns the built server (node dist/server.js --stdio, or another
+// transport: see the channel functions), speaks JSON-RPC through vscode-languageserver-protocol, answers the server's requests (workspace/configuration
 // from a mutable settings object, client/registerCapability, workspace/diagnostic/refresh,
 // window/showDocument, workspace/applyEdit) and records what the server sends, so tests can wait
 // on events with a timeout instead of sleeping.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { EventEmitter } from 'node:events';
 import * as path from 'node:path';
 import {
   ApplyWorkspaceEditRequest,
   CodeActionRequest,
   ConfigurationRequest,
+  createClientPipeTransport,
+  createClientSocketTransport,
   createProtocolConnection,
+  generateRandomPipeName,
   DiagnosticRefreshRequest,
   DidChangeConfigurationNotification,
   DidChangeTextDocumentNotification,
@@ -22,6 +25,8 @@ import {
   ExitNotification,
   InitializedNotification,
   InitializeRequest,
+  IPCMessageReader,
+  IPCMessageWriter,
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
@@ -38,6 +43,8 @@ import {
   type FileEvent,
   type InitializeResult,
   type LogMessageParams,
+  type MessageReader,
+  type MessageWriter,
   type ProtocolConnection,
   type PublishDiagnosticsParams,
   type Range,
@@ -51,6 +58,56 @@ import {
 
 export const SERVER_JS = path.resolve(__dirname, '../../dist/server.js');
 
+/** A started server process and the JSON-RPC streams to talk to it. */
+export interface ServerChannel {
+  proc: ChildProcess;
+  reader: MessageReader;
+  writer: MessageWriter;
+}
+
+/**
+ * The server over stdin/stdout: `node dist/server.js <args>`, or with `direct` the file itself is
+ * executed (its shebang and executable bit).
+ */
+export function stdioChannel(args: string[] = ['--stdio'], direct = false): ServerChannel {
+  const proc = direct ? spawn(SERVER_JS, args, { stdio: ['pipe', 'pipe', 'pipe'] }) : spawn(process.execPath, [SERVER_JS, ...args], { stdio: ['pipe', 'pipe', 'pipe'] });
+  return { proc, reader: new StreamMessageReader(proc.stdout!), writer: new StreamMessageWriter(proc.stdin!) };
+}
+
+/** The server forked with `--node-ipc`: messages travel over the Node IPC channel. */
+export function nodeIpcChannel(): ServerChannel {
+  const proc = fork(SERVER_JS, ['--node-ipc'], { stdio: ['pipe', 'pipe', 'pipe', 'ipc'] });
+  return { proc, reader: new IPCMessageReader(proc), writer: new IPCMessageWriter(proc) };
+}
+
+/** The client listens on a loopback port (or a pipe) and the server, started with --socket=PORT (--pipe=NAME), connects. */
+export async function socketChannel(kind: 'socket' | 'pipe' = 'socket'): Promise<ServerChannel> {
+  let arg: string;
+  let connected: Promise<[MessageReader, MessageWriter]>;
+  if (kind === 'socket') {
+    const transport = await createClientSocketTransport(0);
+    arg = `--socket=${transport.port()}`;
+    connected = transport.onConnected();
+  } else {
+    const name = generateRandomPipeName();
+    const transport = await createClientPipeTransport(name);
+    arg = `--pipe=${name}`;
+    connected = transport.onConnected();
+  }
+  const proc = spawn(process.execPath, [SERVER_JS, arg], { stdio: ['pipe', 'pipe', 'pipe'] });
+  let stderr = '';
+  proc.stderr?.on('data', (d: Buffer) => {
+    stderr += d.toString();
+  });
+  try {
+    const [reader, writer] = await withTimeout(connected, 10_000, `the server to connect (${arg})`);
+    return { proc, reader, writer };
+  } catch (err) {
+    proc.kill();
+    throw new Error(`${err instanceof Error ? err.message : String(err)}; server stderr: ${stderr}`);
+  }
+}
+
 export interface ClientOptions {
   /** Advertise textDocument/diagnostic (pull) — otherwise the server publishes. */
   pull: boolean;
@@ -59,6 +116,10 @@ export interface ClientOptions {
   workspaceFolders?: WorkspaceFolder[];
   /** Replaces the default capabilities entirely. */
   capabilities?: ClientCapabilities;
+  /** Sent as initializationOptions. */
+  initializationOptions?: unknown;
+  /** The rootUri sent when there are no workspace folders (default: the first folder's URI, else null). */
+  rootUri?: string | null;
 }
 
 export function clientCapabilities(pull: boolean): ClientCapabilities {
@@ -114,9 +175,12 @@ export class LspClient {
   private readonly events = new EventEmitter();
   private readonly exited: Promise<number | null>;
 
-  constructor(readonly options: ClientOptions) {
+  constructor(
+    readonly options: ClientOptions,
+    channel: ServerChannel = stdioChannel(),
+  ) {
     this.settings = options.settings ?? {};
-    this.proc = spawn(process.execPath, [SERVER_JS, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.proc = channel.proc;
     this.exited = new Promise((resolve) => {
       this.proc.on('exit', (code) => {
         this.exitCode = code;
@@ -126,8 +190,7 @@ export class LspClient {
     this.proc.stderr?.on('data', (d: Buffer) => {
       this.stderr += d.toString();
     });
-    const reader = new StreamMessageReader(this.proc.stdout!);
-    const writer = new StreamMessageWriter(this.proc.stdin!);
+    const { reader, writer } = channel;
     reader.onError((e) => this.protocolErrors.push(e));
     writer.onError(([e]) => this.protocolErrors.push(e));
     const c = createProtocolConnection(reader, writer);
@@ -200,9 +263,10 @@ export class LspClient {
   async initialize(workspaceFolders = this.options.workspaceFolders): Promise<InitializeResult> {
     const result = await this.connection.sendRequest(InitializeRequest.type, {
       processId: process.pid,
-      rootUri: workspaceFolders?.[0]?.uri ?? null,
+      rootUri: workspaceFolders?.[0]?.uri ?? this.options.rootUri ?? null,
       workspaceFolders: workspaceFolders ?? null,
       capabilities: this.options.capabilities ?? clientCapabilities(this.options.pull),
+      ...(this.options.initializationOptions !== undefined ? { initializationOptions: this.options.initializationOptions } : {}),
     });
     await this.connection.sendNotification(InitializedNotification.type, {});
     return result;

@@ -11,7 +11,7 @@ import {
   type WorkspaceEdit,
 } from 'vscode-languageserver';
 import { applyFixesDetailed, docUrl, resolveRuleId, type FixSafety, type Model, type Position, type TextEdit } from '../api';
-import { FIX_ALL, FIX_ALL_KIND, SHOW_RULE_DOC, SOURCE } from './commands';
+import { APPLY_FIX, FIX_ALL, FIX_ALL_KIND, SHOW_RULE_DOC, SOURCE } from './commands';
 import { readDiagnosticData } from './diagnostics';
 import type { LintResult } from './documents';
 
@@ -201,16 +201,35 @@ export function codeActions(req: ActionRequest): CodeAction[] {
   return out;
 }
 
-/** For clients without code action literals: commands only (fix all, documentation). */
+/** The argument of APPLY_FIX. */
+export interface ApplyFixArgs {
+  uri: string;
+  /** The document version the edit was computed for. */
+  version: number;
+  edit: WorkspaceEdit;
+}
+
+export function parseApplyFixArgs(raw: unknown): ApplyFixArgs | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const r = raw as Record<string, unknown>;
+  if (typeof r.uri !== 'string' || typeof r.version !== 'number' || typeof r.edit !== 'object' || r.edit === null) return undefined;
+  return { uri: r.uri, version: r.version, edit: r.edit as WorkspaceEdit };
+}
+
+/**
+ * For clients without code action literals: the same actions as commands (each edit through
+ * APPLY_FIX, pinned to the linted version), then "fix all".
+ */
 export function codeActionCommands(req: ActionRequest): Command[] {
   const { result } = req;
   if (!result.enabled) return [];
   const out: Command[] = [];
-  const ours = req.diagnostics.filter((d) => d.source === SOURCE && typeof d.code === 'string');
-  if (ours.length > 0 && fixAllEdit(result)) out.push({ title: 'Fix all auto-fixable go-dockerfile problems', command: FIX_ALL, arguments: [result.uri] });
-  for (const code of new Set(ours.map((d) => d.code as string))) {
-    const c = showDocCommand(code);
-    if (c) out.push(c);
+  const quickFixes = kindRequested(req.only, CodeActionKind.QuickFix) ? codeActions({ ...req, only: [CodeActionKind.QuickFix] }) : [];
+  for (const action of quickFixes) {
+    if (action.edit) out.push({ title: action.title, command: APPLY_FIX, arguments: [{ uri: result.uri, version: result.version, edit: action.edit } satisfies ApplyFixArgs] });
+    else if (action.command) out.push(action.command);
   }
+  const ours = req.diagnostics.some((d) => d.source === SOURCE && typeof d.code === 'string');
+  if (ours && kindRequested(req.only, FIX_ALL_KIND) && fixAllEdit(result)) out.push({ title: 'Fix all auto-fixable go-dockerfile problems', command: FIX_ALL, arguments: [result.uri] });
   return out;
 }

@@ -5,6 +5,12 @@
 export const SHOW_RULE_DOC = 'goDockerfile.showRuleDoc';
 /** Applies every auto-fixable problem of a document through workspace/applyEdit: arguments [uri]. */
 export const FIX_ALL = 'goDockerfile.fixAll';
+/**
+ * One quick fix, for clients without code action literals (their code actions are commands):
+ * arguments [{uri, version, edit}]; applied through workspace/applyEdit while the document still
+ * has that version.
+ */
+export const APPLY_FIX = 'goDockerfile.applyFix';
 
 /**
  * Generates a Dockerfile (and .dockerignore lines) for a Go project folder: arguments
@@ -19,4 +25,4 @@ export const FIX_ALL_KIND = 'source.fixAll.goDockerfile';
 export const SOURCE = 'go-dockerfile';
 export const SECTION = 'goDockerfile';
 
-export const SERVER_COMMANDS: string[] = [SHOW_RULE_DOC, FIX_ALL, GENERATE];
+export const SERVER_COMMANDS: string[] = [SHOW_RULE_DOC, FIX_ALL, GENERATE, APPLY_FIX];

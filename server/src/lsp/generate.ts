@@ -1,6 +1,7 @@
 // The goDockerfile.generate command: "Generate Dockerfile for this Go project" over LSP, so every
 // editor gets it. Arguments: [GenerateCommandArgs]. With dryRun it returns a preview (the texts,
-// the decisions, what the client needs to ask the user); otherwise it writes through
+// the decisions, what the client needs to ask the user), and so it does for a client that cannot
+// create files (with `notWritten` saying why); otherwise it writes through
 // workspace/applyEdit: a new Dockerfile (CreateFile + insert), an explicit overwrite of the chosen
 // target, and append-only lines for an existing .dockerignore. It never overwrites silently: an
 // existing Dockerfile without an explicit `target` is an error result asking the client to choose.
@@ -45,6 +46,8 @@ export interface GeneratePreview {
   mainPackages: string[];
   cgoRequired: boolean;
   exists: { dockerfile: boolean; dockerignore: boolean; target: boolean };
+  /** Set when the command was asked to write but the client cannot create files: write the texts yourself. */
+  notWritten?: string;
 }
 
 export interface GenerateApplied {
@@ -60,7 +63,7 @@ export interface GenerateApplied {
 export interface GenerateFailure {
   kind: 'error';
   /** exists: a Dockerfile is there and no target was given (ask the user: overwrite or Dockerfile.generated). */
-  error: 'exists' | 'invalid-arguments' | 'no-module' | 'unsupported-client' | 'not-applied';
+  error: 'exists' | 'invalid-arguments' | 'no-module' | 'not-applied';
   message: string;
   /** For 'exists': the existing file. */
   uri?: string;
@@ -73,7 +76,7 @@ export interface GenerateDeps {
   scan(root: string): Promise<WorkspaceFacts>;
   /** The text and version of a document the client has open, if it is open. */
   openDocument(uri: string): { text: string; version: number } | undefined;
-  /** Whether the client's WorkspaceEdit supports documentChanges with CreateFile. */
+  /** Whether the client applies workspace edits with CreateFile. */
   canCreateFiles(): boolean;
   applyEdit(label: string, edit: WorkspaceEdit): Promise<{ applied: boolean; failureReason?: string }>;
 }
@@ -155,27 +158,28 @@ export async function runGenerateCommand(rawArgs: unknown[], deps: GenerateDeps)
     dockerignore: existingDockerignore !== undefined,
     target: (await readText(targetPath)) !== undefined,
   };
-  if (args.dryRun) {
-    return {
-      kind: 'preview',
-      target,
-      dockerfile: result.dockerfile,
-      dockerignore: result.dockerignore,
-      dockerignoreFile: result.dockerignoreFile,
-      dockerignoreAppend: result.dockerignoreAppend,
-      decisions: result.decisions,
-      warnings: result.warnings,
-      mainPackages: [...facts.mainPackages].map((m) => (m.dir === '' ? '.' : `./${m.dir}`)).sort(),
-      cgoRequired: facts.cgo.required,
-      exists,
-    };
+  const preview: GeneratePreview = {
+    kind: 'preview',
+    target,
+    dockerfile: result.dockerfile,
+    dockerignore: result.dockerignore,
+    dockerignoreFile: result.dockerignoreFile,
+    dockerignoreAppend: result.dockerignoreAppend,
+    decisions: result.decisions,
+    warnings: result.warnings,
+    mainPackages: [...facts.mainPackages].map((m) => (m.dir === '' ? '.' : `./${m.dir}`)).sort(),
+    cgoRequired: facts.cgo.required,
+    exists,
+  };
+  if (args.dryRun) return preview;
+  if (!deps.canCreateFiles()) {
+    return { ...preview, notWritten: 'the client cannot apply workspace edits that create files (workspace.applyEdit and workspaceEdit.resourceOperations "create"): write the returned texts yourself.' };
   }
 
   const targetUri = pathToUri(targetPath);
   if (args.target === undefined && exists.dockerfile) {
     return fail('exists', `${dockerfilePath} already exists: choose target "Dockerfile" to overwrite it or "Dockerfile.generated" to write next to it.`, targetUri);
   }
-  if (!deps.canCreateFiles()) return fail('unsupported-client', 'goDockerfile.generate needs a client whose workspace edits support documentChanges and CreateFile; use dryRun and write the texts yourself.');
 
   const changes: (CreateFile | TextDocumentEdit)[] = [];
   if (exists.target) {

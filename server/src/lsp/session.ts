@@ -26,8 +26,8 @@ import type { ConfigProblem } from '../engine/config';
 import { findModuleRoot, scanWorkspace, WorkspaceCache } from '../workspace';
 import { loadConfig } from '../workspace/config';
 import { clientFeatures, serverCapabilities, WATCHED_GLOBS, type ClientFeatures } from './capabilities';
-import { codeActionCommands, codeActions, fixAllEdit, workspaceEdit } from './code-actions';
-import { FIX_ALL, GENERATE, SECTION, SHOW_RULE_DOC } from './commands';
+import { codeActionCommands, codeActions, fixAllEdit, parseApplyFixArgs, workspaceEdit } from './code-actions';
+import { APPLY_FIX, FIX_ALL, GENERATE, SECTION, SHOW_RULE_DOC } from './commands';
 import { toDiagnostics } from './diagnostics';
 import { Linter, type LintResult } from './documents';
 import { FactsProvider, type FactsSource, type ModuleRootFinder } from './facts';
@@ -81,6 +81,7 @@ export class Session {
     this.push = new PushScheduler({ publish: (uri) => this.publish(uri), clear: (uri) => this.sendDiagnostics(uri, undefined, []) }, options.pushDelayMs);
     this.commands.set(SHOW_RULE_DOC, (args) => this.showRuleDoc(args));
     this.commands.set(FIX_ALL, (args) => this.fixAllCommand(args));
+    this.commands.set(APPLY_FIX, (args) => this.applyFixCommand(args));
     this.commands.set(GENERATE, (args) =>
       runGenerateCommand(args, {
         scan: (root) => scanWorkspace(root, { moduleSearchStop: this.facts.folderFor(root) }),
@@ -88,8 +89,9 @@ export class Session {
           const doc = this.documents.get(uri);
           return doc ? { text: doc.getText(), version: doc.version } : undefined;
         },
+        // resourceOperations only exist inside documentChanges (Neovim announces them without documentChanges).
         canCreateFiles: () =>
-          this.client.documentChanges && (this.capabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create'),
+          this.capabilities.workspace?.applyEdit === true && (this.capabilities.workspace?.workspaceEdit?.resourceOperations ?? []).includes('create'),
         applyEdit: (label, edit) => this.connection.workspace.applyEdit({ label, edit }),
       }),
     );
@@ -122,6 +124,10 @@ export class Session {
     });
     this.documents.onDidChangeContent((e) => {
       if (!this.client.pullDiagnostics) this.push.schedule(e.document.uri);
+    });
+    // Without file watchers nothing reports go.mod or Go source changes: re-read the facts when a document opens.
+    this.documents.onDidOpen(() => {
+      if (!this.client.dynamicWatchedFiles) this.facts.reset();
     });
     this.documents.onDidClose((e) => {
       const uri = e.document.uri;
@@ -160,6 +166,7 @@ export class Session {
     this.client = clientFeatures(params.capabilities);
     this.capabilities = params.capabilities;
     if (this.client.configuration) this.settings.setSource((scopeUri) => this.connection.workspace.getConfiguration({ scopeUri, section: SECTION }));
+    this.settings.setInitializationOptions(params.initializationOptions);
     const folders: WorkspaceFolder[] = params.workspaceFolders ?? [];
     this.folders = folders.map((f) => f.uri);
     if (this.folders.length === 0 && params.rootUri) this.folders = [params.rootUri];
@@ -258,6 +265,18 @@ export class Session {
     }
     this.connection.console.info(`go-dockerfile: documentation: ${url}`);
     return null;
+  }
+
+  private async applyFixCommand(args: unknown[]): Promise<unknown> {
+    const fix = parseApplyFixArgs(args[0]);
+    if (!fix) {
+      this.connection.console.warn(`go-dockerfile: ${APPLY_FIX} needs [{uri, version, edit}]`);
+      return { applied: false };
+    }
+    // Computed for another version: the client asks for code actions again.
+    if (this.documents.get(fix.uri)?.version !== fix.version) return { applied: false };
+    const r = await this.connection.workspace.applyEdit({ label: 'go-dockerfile fix', edit: fix.edit });
+    return { applied: r.applied };
   }
 
   private async fixAllCommand(args: unknown[]): Promise<unknown> {

@@ -119,9 +119,21 @@ export class SettingsStore {
     this.clear();
   }
 
-  /** For clients without workspace/configuration: the `settings` of didChangeConfiguration. */
+  /**
+   * For clients without workspace/configuration: the `settings` of didChangeConfiguration. Only a
+   * `goDockerfile` key changes them (null resets to the defaults); other payloads keep the current ones.
+   */
   setFallback(changeSettings: unknown): void {
-    this.fallback = isRecord(changeSettings) ? changeSettings[SECTION] : undefined;
+    if (isRecord(changeSettings) && SECTION in changeSettings) this.fallback = changeSettings[SECTION];
+    this.clear();
+  }
+
+  /**
+   * initializationOptions: `{goDockerfile: {...}}` or the section itself. The settings until a
+   * didChangeConfiguration changes them, and whenever workspace/configuration has none (null).
+   */
+  setInitializationOptions(options: unknown): void {
+    this.fallback = isRecord(options) && SECTION in options ? options[SECTION] : options;
     this.clear();
   }
 
@@ -149,7 +161,7 @@ export class SettingsStore {
     let raw: unknown = this.fallback;
     if (this.source) {
       try {
-        raw = await this.source(uri);
+        raw = (await this.source(uri)) ?? this.fallback;
       } catch (err) {
         this.warnOnce('workspace/configuration', `go-dockerfile: could not read the settings (${err instanceof Error ? err.message : String(err)}); using the defaults.`);
         return { settings: DEFAULT_DOCUMENT_SETTINGS, transient: true };
