@@ -133,6 +133,23 @@ describe('cli in CI', function () {
       assert.equal(readFileSync(path.join(dir, 'vendor/github.com/x/Dockerfile'), 'utf8'), NAIVE, 'vendor is not touched');
     });
 
+    it('a fix that creates .dockerignore is reported against the new workspace, as a second run sees it', () => {
+      const t = tempTree({ 'go.mod': GO_MOD, 'main.go': 'package main\n\nfunc main() {}\n', 'Dockerfile': 'FROM golang\nWORKDIR /app\nCOPY . .\nRUN go build -o hello .\nCMD ./hello\n' });
+      try {
+        const before = cli(['lint', '--format', 'json', '.'], { cwd: t });
+        assert.ok(codes(before.stdout, 'Dockerfile').some((c) => c.startsWith('GD022')), 'no .dockerignore yet');
+        const first = cli(['lint', '--fix', '--unsafe-fixes', '--format', 'json', '.'], { cwd: t });
+        assert.match(readFileSync(path.join(t, '.dockerignore'), 'utf8'), /^\.git$/m);
+        assert.match(first.stderr, /applied \d+ fixes: .*GD022 /);
+        const second = cli(['lint', '--format', 'json', '.'], { cwd: t });
+        assert.deepEqual(codes(first.stdout, 'Dockerfile'), codes(second.stdout, 'Dockerfile'));
+        assert.ok(!codes(first.stdout, 'Dockerfile').some((c) => c.startsWith('GD022')));
+        assert.equal(first.status, second.status);
+      } finally {
+        cleanup(t);
+      }
+    });
+
     it('with a machine format, writes the report of what remains and notes the fixes on stderr', () => {
       const r = cli(['lint', '--fix', '--format', 'json', 'Dockerfile'], { cwd: dir });
       assert.ok(!codes(r.stdout, 'Dockerfile').some((c) => c.startsWith('GD004')));

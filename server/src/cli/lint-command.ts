@@ -118,6 +118,13 @@ async function lintOne(input: Input, text: string, ctx: RunContext): Promise<Fil
       result.applied = fixed.applied;
       findings = after;
       shown = fixed.text;
+      if (others.length > 0 && ctx.workspaces && ws) {
+        // The fix changed the workspace itself (e.g. created .dockerignore): report against the new facts.
+        ctx.workspaces.invalidate(ws.root);
+        const fresh = await ctx.workspaces.resolve(input.abs, io.cwd);
+        findings = lint(fixed.text, { ...options, ...(fresh.facts ? { facts: fresh.facts } : {}) });
+        if (!cmd.unsafeFixes) result.skippedUnsafe = fixableCounts(findings).unsafe;
+      }
     }
   }
   result.reports = groupByFile({ path: input.display, ...(input.abs !== undefined ? { abs: input.abs } : {}) }, shown, findings, ws?.root, io.cwd);
