@@ -129,10 +129,10 @@ describe('cli', function () {
       assert.match(r.stdout, /in 1 file$/m);
     });
 
-    it('is 2 for a directory given as a file', () => {
+    it('searches a directory for its Dockerfiles', () => {
       const r = cli(['lint', 'naive'], { cwd: dir });
-      assert.equal(r.status, 2);
-      assert.match(r.stderr, /naive: is a directory/);
+      assert.equal(r.status, 1, r.stderr);
+      assert.match(r.stdout, /^naive\/Dockerfile:2:6: warning GD001 /m);
     });
 
     it('is 2 with usage on stderr for an unknown option', () => {
@@ -144,7 +144,7 @@ describe('cli', function () {
     });
 
     it('is 2 for other usage errors', () => {
-      for (const args of [[], ['lint'], ['frob'], ['lint', '--format', 'xml', 'x'], ['lint', '--rule', 'GD999=off', 'x'], ['lint', '--rule', 'GD001=loud', 'x'], ['lint', '--workspace']]) {
+      for (const args of [[], ['frob'], ['lint', '--format', 'xml', 'x'], ['lint', '--rule', 'GD999=off', 'x'], ['lint', '--rule', 'GD001=loud', 'x'], ['lint', '--workspace']]) {
         const r = cli(args, { cwd: dir });
         assert.equal(r.status, 2, `${args.join(' ')}: ${r.stderr}`);
         assert.match(r.stderr, /Usage:/);
@@ -166,8 +166,9 @@ describe('cli', function () {
 
     it('lists the fixes of each finding with --show-fixes', () => {
       const r = cli(['lint', '--show-fixes', 'proj/build/Dockerfile'], { cwd: dir });
-      assert.match(r.stdout, /GD004 module-download-not-cached: .*\n {4}fix \(safe\): Copy go\.mod and go\.sum and download modules first\n/);
-      assert.match(r.stdout, /GD001 toolchain-in-final-image: .*\n {4}fix \(unsafe\): Split into build and runtime stages/);
+      // after the finding line and its code frame (the source line and the carets)
+      assert.match(r.stdout, /GD004 module-download-not-cached: .*\n 4 \| COPY \. \.\n {3}\| \^{8}\n {4}fix \(safe\): Copy go\.mod and go\.sum and download modules first\n/);
+      assert.match(r.stdout, /GD001 toolchain-in-final-image: .*\n(?: .*\n){2} {4}fix \(unsafe\): Split into build and runtime stages/);
       assert.doesNotMatch(cli(['lint', 'proj/build/Dockerfile'], { cwd: dir }).stdout, /fix \(/);
     });
   });
@@ -355,7 +356,7 @@ describe('cli', function () {
     it('--help prints the usage on stdout, --version the version', () => {
       const h = cli(['--help']);
       assert.equal(h.status, 0);
-      assert.match(h.stdout, /go-dockerfile lint \[options\] FILE/);
+      assert.match(h.stdout, /go-dockerfile lint \[options\] \[PATH\.\.\.\]/);
       assert.match(h.stdout, /--unsafe-fixes/);
       const v = cli(['--version']);
       assert.equal(v.status, 0);

@@ -3,6 +3,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
+import { main } from '../../server/src/cli';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 export const CLI = path.join(ROOT, 'dist', 'cli.js');
@@ -21,9 +22,11 @@ export function ensureBuilt(): void {
   if (r.status !== 0) throw new Error(`build failed: ${r.stderr}`);
 }
 
-export function run(script: string, args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv } = {}): RunResult {
+export function run(script: string, args: string[], opts: { cwd?: string; input?: string; env?: NodeJS.ProcessEnv; uid?: number; gid?: number } = {}): RunResult {
   const r = spawnSync(process.execPath, [script, ...args], {
     cwd: opts.cwd ?? ROOT,
+    ...(opts.uid !== undefined ? { uid: opts.uid } : {}),
+    ...(opts.gid !== undefined ? { gid: opts.gid } : {}),
     input: opts.input ?? '',
     encoding: 'utf8',
     env: { ...process.env, NO_COLOR: '1', ...opts.env },
@@ -84,3 +87,22 @@ CMD ["node", "index.js"]
 `;
 
 export const GO_MOD = 'module example.com/app\n\ngo 1.22.3\n\nrequire github.com/google/uuid v1.6.0\n';
+
+/**
+ * Runs the CLI's main() in this process (the same code as dist/cli.js, without starting node):
+ * standard input is `input`, stdout is a terminal only when `tty` is set.
+ */
+export async function runMain(args: string[], opts: { cwd: string; input?: string; env?: NodeJS.ProcessEnv; tty?: boolean }): Promise<RunResult> {
+  let stdout = '';
+  let stderr = '';
+  const status = await main(args, {
+    cwd: opts.cwd,
+    env: opts.env ?? {},
+    stdout: { write: (s: string) => (stdout += s), ...(opts.tty ? { isTTY: true } : {}) },
+    stderr: { write: (s: string) => (stderr += s) },
+    readStdin: () => opts.input ?? '',
+  });
+  return { status, stdout, stderr };
+}
+
+export const FIXTURES = path.join(ROOT, 'test', 'fixtures', 'cli');

@@ -2,13 +2,27 @@
 import { resolveRuleId } from '../engine/lint';
 import { RULE_LEVELS, type RuleLevel } from '../engine/settings';
 
+export const LINT_FORMATS = ['text', 'json', 'sarif', 'github', 'checkstyle', 'gitlab'] as const;
+export type LintFormat = (typeof LINT_FORMATS)[number];
+/** `rules` prints a table or JSON. */
 export type OutputFormat = 'text' | 'json';
+
+/** The lowest severity that makes the run fail (exit 1); none never fails on findings. */
+export type FailOn = 'error' | 'warning' | 'info' | 'hint' | 'none';
+export const FAIL_ON: readonly FailOn[] = ['error', 'warning', 'info', 'hint', 'none'];
 
 export interface LintCommand {
   kind: 'lint';
-  /** As given on the command line; "-" is standard input. */
+  /** Files and directories as given on the command line (the current directory when none); "-" is standard input. */
   files: string[];
-  format: OutputFormat;
+  format: LintFormat;
+  /** --output FILE: the report goes there instead of standard output. */
+  output?: string;
+  failOn: FailOn;
+  /** --config FILE: this configuration instead of the nearest .go-dockerfile.json. */
+  config?: string;
+  /** --stdin-filename: the name standard input is reported under, and where its workspace and configuration are looked for. */
+  stdinFilename?: string;
   fix: boolean;
   unsafeFixes: boolean;
   diff: boolean;
@@ -19,7 +33,6 @@ export interface LintCommand {
   /** From --rule flags, keyed by rule code. */
   rules: Record<string, RuleLevel>;
   noColor: boolean;
-  noFail: boolean;
 }
 
 export interface RulesCommand {
@@ -34,14 +47,14 @@ export type Command =
   | { kind: 'version' }
   | { kind: 'usage-error'; message: string };
 
-const VALUE_OPTIONS = new Set(['--format', '--workspace', '--rule']);
+const VALUE_OPTIONS = new Set(['--format', '--workspace', '--rule', '--output', '-o', '--fail-on', '--config', '--stdin-filename']);
 
 function usageError(message: string): Command {
   return { kind: 'usage-error', message };
 }
 
-function parseFormat(v: string): OutputFormat | undefined {
-  return v === 'text' || v === 'json' ? v : undefined;
+function parseFormat(v: string): LintFormat | undefined {
+  return (LINT_FORMATS as readonly string[]).includes(v) ? (v as LintFormat) : undefined;
 }
 
 /** Parses `CODE=LEVEL` (code or rule name, any case) into [code, level]. */
@@ -62,7 +75,7 @@ export function parseArgs(argv: readonly string[]): Command {
   const files: string[] = [];
   const lint: LintCommand = {
     kind: 'lint', files, format: 'text', fix: false, unsafeFixes: false, diff: false, showFixes: false,
-    noWorkspace: false, rules: {}, noColor: false, noFail: false,
+    noWorkspace: false, rules: {}, noColor: false, failOn: 'warning',
   };
   let help = false;
   let version = false;
@@ -110,10 +123,28 @@ export function parseArgs(argv: readonly string[]): Command {
         break;
       case '--format': {
         const f = parseFormat(value as string);
-        if (!f) return usageError(`--format must be text or json, got "${value}"`);
+        if (!f) return usageError(`--format must be one of ${LINT_FORMATS.join(', ')}, got "${value}"`);
         lint.format = f;
         break;
       }
+      case '-o':
+      case '--output':
+        if (value === '') return usageError(`${name} needs a file name`);
+        lint.output = value as string;
+        break;
+      case '--fail-on': {
+        const level = (value as string).toLowerCase();
+        if (!(FAIL_ON as readonly string[]).includes(level)) return usageError(`--fail-on must be one of ${FAIL_ON.join(', ')}, got "${value}"`);
+        lint.failOn = level as FailOn;
+        break;
+      }
+      case '--config':
+        lint.config = value as string;
+        break;
+      case '--stdin-filename':
+        if (value === '') return usageError('--stdin-filename needs a name');
+        lint.stdinFilename = value as string;
+        break;
       case '--workspace':
         lint.workspace = value as string;
         break;
@@ -142,7 +173,7 @@ export function parseArgs(argv: readonly string[]): Command {
         lint.noColor = true;
         break;
       case '--no-fail':
-        lint.noFail = true;
+        lint.failOn = 'none';
         break;
       default:
         return usageError(`unknown option "${arg}"`);
@@ -154,10 +185,14 @@ export function parseArgs(argv: readonly string[]): Command {
   if (help) return { kind: 'help' };
   if (version) return { kind: 'version' };
   if (command === undefined) return usageError('no command given');
-  if (command === 'rules') return { kind: 'rules', format: lint.format };
-  if (files.length === 0) return usageError('lint needs at least one FILE ("-" reads standard input)');
+  if (command === 'rules') {
+    if (lint.format !== 'text' && lint.format !== 'json') return usageError('"rules" prints text or json');
+    return { kind: 'rules', format: lint.format };
+  }
+  if (files.length === 0) files.push('.');
   if (lint.workspace !== undefined && lint.noWorkspace) return usageError('--workspace and --no-workspace exclude each other');
-  if (lint.diff && lint.format === 'json') return usageError('--diff prints a text diff and cannot be combined with --format json');
+  if (lint.diff && lint.format !== 'text') return usageError(`--diff prints a text diff and cannot be combined with --format ${lint.format}`);
+  if (lint.stdinFilename !== undefined && !files.includes('-')) return usageError('--stdin-filename names standard input: give "-" as a path too');
   if (lint.fix && !lint.diff && files.includes('-')) return usageError('--fix cannot write to standard input; use --diff to preview the fixes');
   if (files.filter((f) => f === '-').length > 1) return usageError('"-" (standard input) may be given only once');
   return lint;

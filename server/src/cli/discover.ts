@@ -1,5 +1,6 @@
 // Finding Dockerfiles in a directory tree, and reading a corpus manifest (manifest.tsv).
-// Used by the sweep and bench scripts.
+// Used by `go-dockerfile lint DIR` (walkFiles with the file kinds it lints) and by the sweep and
+// bench scripts (findDockerfiles, with the broader corpus naming).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import * as path from 'node:path';
 
@@ -20,23 +21,82 @@ export function isDockerfileName(name: string): boolean {
   return /(^|[._-])(Dockerfile|dockerfile|Containerfile)([._-]|$)/.test(name);
 }
 
-const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+/**
+ * The names `go-dockerfile lint DIR` picks up: `Dockerfile`, `Dockerfile.*`, `*.Dockerfile`,
+ * `*.dockerfile`, `Containerfile*` (and a lowercase `dockerfile`), not those with an extension of
+ * another kind of file (`Dockerfile.md`, `Dockerfile.dockerignore`). Stricter than
+ * isDockerfileName, which also accepts the flattened names of corpus files.
+ */
+export function isLintedDockerfileName(name: string): boolean {
+  if (name === 'Dockerfile' || name === 'dockerfile' || name === 'Containerfile') return true;
+  if (NOT_A_DOCKERFILE.test(name)) return false;
+  return name.startsWith('Dockerfile.') || name.startsWith('Containerfile') || name.endsWith('.Dockerfile') || name.endsWith('.dockerfile');
+}
 
-/** Every Dockerfile under `dir`, recursively, sorted; symbolic links are not followed. */
-export function findDockerfiles(dir: string): string[] {
-  const out: string[] = [];
-  const visit = (d: string): void => {
-    for (const e of readdirSync(d, { withFileTypes: true })) {
-      const abs = path.join(d, e.name);
+/**
+ * A kind of file the directory walk collects. The CLI lints Dockerfiles; another kind (e.g. files
+ * that name image tags) is added by giving walkFiles one more FileKind.
+ */
+export interface FileKind<K extends string = string> {
+  id: K;
+  /** Whether a file of this base name (and workspace-relative path) is of this kind. */
+  matches(name: string, relPath: string): boolean;
+}
+
+export const DOCKERFILE_KIND: FileKind<'dockerfile'> = { id: 'dockerfile', matches: (name) => isLintedDockerfileName(name) };
+
+/** Directories the CLI never descends into. */
+export const LINT_SKIP_DIRS: ReadonlySet<string> = new Set(['.git', '.hg', '.svn', 'node_modules', 'vendor']);
+
+export interface FoundFile<K extends string = string> {
+  /** Absolute path. */
+  path: string;
+  /** Relative to the walked directory, with forward slashes. */
+  relPath: string;
+  kind: K;
+}
+
+/**
+ * Every file under `dir` matched by one of `kinds` (the first that matches), recursively, sorted by
+ * path; directories in `skip` are not entered and symbolic links are not followed.
+ */
+export function walkFiles<K extends string>(
+  dir: string,
+  kinds: readonly FileKind<K>[],
+  skip: ReadonlySet<string> = LINT_SKIP_DIRS,
+  /** Receives a subdirectory that cannot be read, which is then skipped; without it, the error is thrown. */
+  onError?: (dir: string, err: unknown) => void,
+): FoundFile<K>[] {
+  const out: FoundFile<K>[] = [];
+  const visit = (d: string, rel: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(d, { withFileTypes: true });
+    } catch (err) {
+      if (!onError || rel === '') throw err;
+      onError(d, err);
+      return;
+    }
+    for (const e of entries) {
+      const relPath = rel === '' ? e.name : `${rel}/${e.name}`;
       if (e.isDirectory()) {
-        if (!SKIP_DIRS.has(e.name)) visit(abs);
-      } else if (e.isFile() && isDockerfileName(e.name)) {
-        out.push(abs);
+        if (!skip.has(e.name)) visit(path.join(d, e.name), relPath);
+      } else if (e.isFile()) {
+        const kind = kinds.find((k) => k.matches(e.name, relPath));
+        if (kind) out.push({ path: path.join(d, e.name), relPath, kind: kind.id });
       }
     }
   };
-  visit(dir);
-  return out.sort();
+  visit(dir, '');
+  return out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+const SKIP_DIRS = new Set(['.git', 'node_modules', '.hg', '.svn', 'dist', 'out', '.vscode-test']);
+const CORPUS_KIND: FileKind = { id: 'dockerfile', matches: (name) => isDockerfileName(name) };
+
+/** Every Dockerfile of a corpus under `dir` (isDockerfileName), recursively, sorted; symbolic links are not followed. */
+export function findDockerfiles(dir: string): string[] {
+  return walkFiles(dir, [CORPUS_KIND], SKIP_DIRS).map((f) => f.path);
 }
 
 export interface ManifestEntry {

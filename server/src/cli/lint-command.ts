@@ -1,17 +1,23 @@
-// `go-dockerfile lint`: read each file, find its workspace, lint, fix or preview fixes, report.
+// `go-dockerfile lint`: collect the files (directories are searched), read each, find its workspace,
+// lint, fix or preview fixes, and report in the chosen format; the exit status follows --fail-on.
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { applyEdits, applyFixesDetailed, type ApplyResult } from '../engine/fix';
 import { lint, type LintOptions } from '../engine/lint';
-import type { Finding, FixSafety, TextEdit } from '../engine/types';
-import type { LintCommand } from './args';
+import { SEVERITY_ORDER, type Finding, type FixSafety, type TextEdit } from '../engine/types';
+import type { FailOn, LintCommand } from './args';
 import { colorEnabled, palette, type Palette } from './color';
 import { unifiedDiff } from './diff';
-import { countSeverities, fixableCounts, formatFindingText, formatJson, plural, summaryLine, type FileReport } from './output';
+import { formatCheckstyle } from './formats/checkstyle';
+import { formatGithub } from './formats/github';
+import { formatGitlab } from './formats/gitlab';
+import { formatSarif } from './formats/sarif';
+import { collectInputs, InputError, MAX_FILE_BYTES, readInput, type Input } from './inputs';
+import { countSeverities, fixableCounts, formatFindingText, formatJson, plural, summaryLine, type FileReport, type Located } from './output';
 import { settingsForFile } from './settings';
 import { WorkspaceResolver } from './workspace';
 
-export const STDIN_PATH = '<stdin>';
+export { STDIN_PATH } from './inputs';
 
 export interface CliIo {
   cwd: string;
@@ -21,10 +27,7 @@ export interface CliIo {
   readStdin(): string;
 }
 
-/** The outcome of one Dockerfile given on the command line. */
-/** Configuration errors already printed in this run (one config file serves many Dockerfiles). */
-const reportedConfigErrors = new Set<string>();
-
+/** The outcome of one Dockerfile. */
 interface FileResult {
   /** The Dockerfile's own report first, then reports of other files (e.g. .dockerignore). */
   reports: FileReport[];
@@ -34,57 +37,62 @@ interface FileResult {
   skippedUnsafe: number;
 }
 
-function readInput(file: string, io: CliIo): string {
-  if (file === '-') return io.readStdin();
-  if (statSync(file).isDirectory()) throw new Error('is a directory (give the Dockerfiles themselves)');
-  return readFileSync(file, 'utf8');
-}
-
-function describe(err: unknown): string {
-  if (err instanceof Error) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT') return 'no such file';
-    if (code === 'EACCES') return 'permission denied';
-    return err.message;
+/** The text of a file another file's findings point at (for code frames), when it can be read. */
+function readSide(abs: string): string | undefined {
+  try {
+    const st = statSync(abs);
+    return st.isFile() && st.size <= MAX_FILE_BYTES ? readFileSync(abs, 'utf8') : undefined;
+  } catch {
+    return undefined;
   }
-  return String(err);
 }
 
 /** Splits findings by the file they belong to; another file's path is made relative to cwd. */
-function groupByFile(displayPath: string, findings: Finding[], root: string | undefined, cwd: string): FileReport[] {
-  const own: FileReport = { path: displayPath, findings: [] };
+function groupByFile(own: Located, text: string, findings: Finding[], root: string | undefined, cwd: string): FileReport[] {
+  const locate = (file: string | undefined): Located => {
+    if (file === undefined) return own;
+    const abs = path.resolve(root ?? cwd, file);
+    return { path: path.relative(cwd, abs) || file, abs };
+  };
+  const ownReport: FileReport = { ...own, text, findings: [], locate };
   const others = new Map<string, FileReport>();
   for (const f of findings) {
     if (f.file === undefined) {
-      own.findings.push(f);
+      ownReport.findings.push(f);
       continue;
     }
-    const abs = path.resolve(root ?? cwd, f.file);
-    const rel = path.relative(cwd, abs) || f.file;
-    let r = others.get(rel);
-    if (!r) others.set(rel, (r = { path: rel, findings: [] }));
+    const at = locate(f.file);
+    let r = others.get(at.path);
+    if (!r) {
+      const side = at.abs !== undefined ? readSide(at.abs) : undefined;
+      others.set(at.path, (r = { ...at, findings: [], locate, ...(side !== undefined ? { text: side } : {}) }));
+    }
     r.findings.push(f);
   }
-  return [own, ...others.values()];
+  return [ownReport, ...others.values()];
 }
 
-async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: WorkspaceResolver | undefined): Promise<FileResult> {
-  const text = readInput(file, io);
-  const isStdin = file === '-';
-  const displayPath = isStdin ? STDIN_PATH : file;
-  const abs = isStdin ? undefined : path.resolve(io.cwd, file);
-  const ws = workspaces ? await workspaces.resolve(abs, io.cwd) : undefined;
-  const { settings, errors } = await settingsForFile(abs, io.cwd, { rules: cmd.rules, unsafeFixes: cmd.unsafeFixes });
-  for (const e of errors) if (!reportedConfigErrors.has(e)) {
-    reportedConfigErrors.add(e);
-    io.stderr.write(`go-dockerfile: error: ${e}\n`);
-  }
+interface RunContext {
+  cmd: LintCommand;
+  io: CliIo;
+  workspaces?: WorkspaceResolver;
+  /** Reports a configuration problem once per run (one configuration serves many Dockerfiles). */
+  configError(message: string): void;
+}
+
+async function lintOne(input: Input, text: string, ctx: RunContext): Promise<FileResult> {
+  const { cmd, io } = ctx;
+  const ws = ctx.workspaces ? await ctx.workspaces.resolve(input.abs, io.cwd) : undefined;
+  const config = cmd.config !== undefined ? path.resolve(io.cwd, cmd.config) : undefined;
+  const { settings, errors } = await settingsForFile(input.abs, io.cwd, { rules: cmd.rules, unsafeFixes: cmd.unsafeFixes, ...(config ? { config } : {}) });
+  for (const e of errors) ctx.configError(e);
   const options: LintOptions = {
     settings,
     ...(ws?.facts ? { facts: ws.facts } : {}),
     ...(ws?.dockerfilePath !== undefined ? { dockerfilePath: ws.dockerfilePath } : {}),
   };
   let findings = lint(text, options);
+  let shown = text;
   const result: FileResult = { reports: [], applied: [], skippedUnsafe: 0 };
   if (cmd.fix || cmd.diff) {
     const safety: FixSafety[] = cmd.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
@@ -93,7 +101,8 @@ async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: Wo
     const collect = (edits: TextEdit[]): void => {
       for (const e of edits) external.set(e.file as string, [...(external.get(e.file as string) ?? []), { range: e.range, newText: e.newText }]);
     };
-    const fixed = applyFixesDetailed(text, findings, { safety, lint: options, ...(ws?.root && abs ? { externalEdits: collect } : {}) });
+    const canEditOthers = ws?.root !== undefined && !input.stdin;
+    const fixed = applyFixesDetailed(text, findings, { safety, lint: options, ...(canEditOthers ? { externalEdits: collect } : {}) });
     const after = fixed.text === text ? findings : lint(fixed.text, options);
     if (!cmd.unsafeFixes) result.skippedUnsafe = fixableCounts(after).unsafe;
     const others = [...external].map(([rel, edits]) => {
@@ -102,15 +111,23 @@ async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: Wo
       return { target, display: path.relative(io.cwd, target) || rel, before, after: applyEdits(before, edits) };
     });
     if (cmd.diff) {
-      result.diff = [unifiedDiff(displayPath, displayPath, text, fixed.text), ...others.map((o) => unifiedDiff(o.display, o.display, o.before, o.after))].join('');
-    } else if ((fixed.text !== text || others.length > 0) && abs !== undefined) {
-      if (fixed.text !== text) writeFileSync(abs, fixed.text, 'utf8');
+      result.diff = [unifiedDiff(input.display, input.display, text, fixed.text), ...others.map((o) => unifiedDiff(o.display, o.display, o.before, o.after))].join('');
+    } else if ((fixed.text !== text || others.length > 0) && !input.stdin && input.abs !== undefined) {
+      if (fixed.text !== text) writeFileSync(input.abs, fixed.text, 'utf8');
       for (const o of others) writeFileSync(o.target, o.after, 'utf8');
       result.applied = fixed.applied;
       findings = after;
+      shown = fixed.text;
+      if (others.length > 0 && ctx.workspaces && ws) {
+        // The fix changed the workspace itself (e.g. created .dockerignore): report against the new facts.
+        ctx.workspaces.invalidate(ws.root);
+        const fresh = await ctx.workspaces.resolve(input.abs, io.cwd);
+        findings = lint(fixed.text, { ...options, ...(fresh.facts ? { facts: fresh.facts } : {}) });
+        if (!cmd.unsafeFixes) result.skippedUnsafe = fixableCounts(findings).unsafe;
+      }
     }
   }
-  result.reports = groupByFile(displayPath, findings, ws?.root, io.cwd);
+  result.reports = groupByFile({ path: input.display, ...(input.abs !== undefined ? { abs: input.abs } : {}) }, shown, findings, ws?.root, io.cwd);
   return result;
 }
 
@@ -121,13 +138,34 @@ function colorDiff(diff: string, c: Palette): string {
     .join('\n');
 }
 
-/** Runs the lint command; returns the exit status. */
+/** Whether the findings make the run fail: any of severity `failOn` or more severe. */
+export function failsOn(failOn: FailOn, findings: Iterable<Finding>): boolean {
+  if (failOn === 'none') return false;
+  const limit = SEVERITY_ORDER.indexOf(failOn);
+  for (const f of findings) if (SEVERITY_ORDER.indexOf(f.severity) <= limit) return true;
+  return false;
+}
+
+function sameFinding(a: Finding, b: Finding): boolean {
+  return JSON.stringify(a) === JSON.stringify(b);
+}
+
+/** Runs the lint command; returns the exit status (0 clean, 1 findings at --fail-on or above, 2 a file or the configuration could not be used). */
 export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
-  reportedConfigErrors.clear();
-  const c = palette(cmd.format === 'text' && colorEnabled(cmd.noColor, io.stdout, io.env));
+  /** Problems that make the exit status 2, one line each on stderr (and in SARIF's invocation). */
+  const errors: string[] = [];
+  const error = (m: string): void => {
+    errors.push(m);
+    io.stderr.write(`go-dockerfile: ${m}\n`);
+  };
+  const toFile = cmd.output !== undefined;
+  const c = palette(cmd.format === 'text' && !toFile && colorEnabled(cmd.noColor, io.stdout, io.env));
+  const buffered: string[] = [];
+  const emit = (s: string): void => void (toFile ? buffered.push(s) : io.stdout.write(s));
+  // Notes (what --fix did, hints, the summary) go with the text report, or to stderr beside the machine formats.
+  const note = (m: string): void => (cmd.format === 'text' ? emit(`${m}\n`) : void io.stderr.write(`${m}\n`));
   const warn = (m: string): void => void io.stderr.write(`go-dockerfile: warning: ${m}\n`);
-  // Notes (what --fix did, hints, the summary) go with the text report, or to stderr beside JSON.
-  const note = (m: string): void => void (cmd.format === 'text' ? io.stdout : io.stderr).write(`${m}\n`);
+
   let workspaces: WorkspaceResolver | undefined;
   if (!cmd.noWorkspace) {
     let override: string | undefined;
@@ -146,32 +184,43 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
     }
     workspaces = new WorkspaceResolver(override, warn);
   }
+  const reportedConfig = new Set<string>();
+  const ctx: RunContext = {
+    cmd,
+    io,
+    ...(workspaces ? { workspaces } : {}),
+    configError(m) {
+      if (reportedConfig.has(m)) return;
+      reportedConfig.add(m);
+      error(`error: ${m}`);
+    },
+  };
 
-  let failedFiles = 0;
+  const { inputs, errors: pathErrors } = collectInputs(cmd.files, io.cwd, cmd.stdinFilename);
+  for (const e of pathErrors) error(`cannot lint ${e}`);
+
   let lintedFiles = 0;
-  const all: Finding[] = [];
-  const json: FileReport[] = [];
+  // Reports by path, in the order met; a finding another Dockerfile already reported (in a shared .dockerignore) is kept once.
+  const merged = new Map<string, FileReport>();
   let skippedUnsafe = 0;
-  for (const file of cmd.files) {
+  for (const input of inputs) {
     let result: FileResult;
     try {
-      result = await lintOne(file, cmd, io, workspaces);
+      const text = readInput(input, io.readStdin);
+      result = await lintOne(input, text, ctx);
     } catch (err) {
-      failedFiles++;
-      io.stderr.write(`go-dockerfile: cannot lint ${file === '-' ? STDIN_PATH : file}: ${describe(err)}\n`);
+      if (!(err instanceof InputError)) throw err;
+      error(`cannot lint ${input.display}: ${err.message}`);
       continue;
     }
     lintedFiles++;
     skippedUnsafe += result.skippedUnsafe;
-    for (const r of result.reports) all.push(...r.findings);
-    if (cmd.format === 'json') {
-      for (const r of result.reports) {
-        const same = json.find((j) => j.path === r.path && r !== result.reports[0]);
-        if (same) same.findings.push(...r.findings.filter((f) => !same.findings.some((g) => JSON.stringify(g) === JSON.stringify(f))));
-        else json.push({ path: r.path, findings: [...r.findings] });
-      }
-    } else {
-      for (const r of result.reports) for (const f of r.findings) io.stdout.write(formatFindingText(r.path, f, cmd.showFixes, c));
+    for (const r of result.reports) {
+      const same = merged.get(r.path);
+      const fresh = same ? r.findings.filter((f) => !same.findings.some((g) => sameFinding(f, g))) : r.findings;
+      if (same) same.findings.push(...fresh);
+      else merged.set(r.path, { ...r, findings: [...r.findings] });
+      if (cmd.format === 'text') for (const f of fresh) emit(formatFindingText(r.path, f, cmd.showFixes, c, r.text));
     }
     const own = result.reports[0] as FileReport;
     if (result.applied.length > 0) {
@@ -179,21 +228,46 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
     }
     if (result.diff !== undefined) {
       if (result.diff === '') note(`${own.path}: --diff: nothing to change`);
-      else io.stdout.write(colorDiff(result.diff, c));
+      else emit(colorDiff(result.diff, c));
     }
   }
 
-  if (cmd.format === 'json') io.stdout.write(formatJson(json));
-  const fixable = fixableCounts(all);
-  if (cmd.format === 'text') {
-    const hints: string[] = [];
-    if (!cmd.fix && !cmd.diff && fixable.safe > 0) hints.push(`${plural(fixable.safe, 'problem')} fixable with --fix`);
-    const unsafe = cmd.fix || cmd.diff ? skippedUnsafe : fixable.unsafe;
-    if (!cmd.unsafeFixes && unsafe > 0) hints.push(`${plural(unsafe, 'problem')} more with --unsafe-fixes (review the result)`);
-    if (hints.length > 0) note(c.dim(hints.join('; ')));
+  const files = [...merged.values()];
+  const all = files.flatMap((f) => f.findings);
+  switch (cmd.format) {
+    case 'json':
+      emit(formatJson(files));
+      break;
+    case 'sarif':
+      emit(formatSarif({ files, cwd: io.cwd, errors }));
+      break;
+    case 'github':
+      emit(formatGithub(files, io.cwd));
+      break;
+    case 'checkstyle':
+      emit(formatCheckstyle(files, io.cwd));
+      break;
+    case 'gitlab':
+      emit(formatGitlab(files, io.cwd));
+      break;
+    case 'text': {
+      const fixable = fixableCounts(all);
+      const hints: string[] = [];
+      if (!cmd.fix && !cmd.diff && fixable.safe > 0) hints.push(`${plural(fixable.safe, 'problem')} fixable with --fix`);
+      const unsafe = cmd.fix || cmd.diff ? skippedUnsafe : fixable.unsafe;
+      if (!cmd.unsafeFixes && unsafe > 0) hints.push(`${plural(unsafe, 'problem')} more with --unsafe-fixes (review the result)`);
+      if (hints.length > 0) note(c.dim(hints.join('; ')));
+      break;
+    }
   }
   note(summaryLine(countSeverities(all), lintedFiles));
-  if (failedFiles > 0 || reportedConfigErrors.size > 0) return 2;
-  const failing = all.some((f) => f.severity === 'error' || f.severity === 'warning');
-  return failing && !cmd.noFail ? 1 : 0;
+  if (toFile) {
+    try {
+      writeFileSync(path.resolve(io.cwd, cmd.output as string), buffered.join(''), 'utf8');
+    } catch (err) {
+      error(`cannot write --output ${cmd.output}: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  }
+  if (errors.length > 0) return 2;
+  return failsOn(cmd.failOn, all) ? 1 : 0;
 }

@@ -1,13 +1,27 @@
-// Report formats: gcc-style text lines and the versioned JSON document.
+// Report formats: gcc-style text lines with a code frame and the versioned JSON document (the
+// others are in formats/).
 import type { Finding, Fix, Range, Severity } from '../engine/types';
 import { SEVERITY_ORDER } from '../engine/types';
 import type { Palette } from './color';
 
-/** Findings grouped under the path they are reported for. */
-export interface FileReport {
-  /** As given on the command line, "<stdin>", or another file's path relative to the current directory. */
+/** A file as reported: its display path and, when it is on disk, its absolute path. */
+export interface Located {
+  /** As given on the command line (or found in a directory given), "<stdin>" or the --stdin-filename, or another file's path relative to the current directory. */
   path: string;
+  /** Absolute path; undefined for standard input without --stdin-filename. */
+  abs?: string;
+}
+
+/** Findings grouped under the path they are reported for. */
+export interface FileReport extends Located {
   findings: Finding[];
+  /** The text the ranges refer to, when known (for code frames and fingerprints). */
+  text?: string;
+  /**
+   * Where an edit or related location of these findings points: `file` undefined is the linted
+   * Dockerfile, otherwise `file` is relative to its workspace root.
+   */
+  locate(file: string | undefined): Located;
 }
 
 export const JSON_FORMAT_VERSION = 1;
@@ -29,10 +43,35 @@ export function formatJson(files: FileReport[]): string {
   return `${JSON.stringify({ version: JSON_FORMAT_VERSION, files: files.map((f) => ({ path: f.path, findings: f.findings.map(jsonFinding) })) })}\n`;
 }
 
-/** `path:line:col: severity CODE name: message`, 1-based like gcc, plus fix lines with --show-fixes. */
-export function formatFindingText(path: string, f: Finding, showFixes: boolean, c: Palette): string {
+const TAB = '    ';
+
+/**
+ * The source line of a range's start with a gutter, and a caret line under the range (to the end of
+ * the line when the range goes on); tabs are shown as four spaces. Empty for a line the text lacks.
+ */
+export function codeFrame(text: string, range: Range, c: Palette, severity: Severity): string[] {
+  const lines = text.split('\n');
+  const raw = lines[range.start.line];
+  if (raw === undefined) return [];
+  const line = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
+  const startCol = Math.min(range.start.character, line.length);
+  const endCol = range.end.line === range.start.line ? Math.min(Math.max(range.end.character, startCol), line.length) : line.length;
+  const shown = (s: string): string => s.replace(/\t/g, TAB);
+  const before = shown(line.slice(0, startCol)).length;
+  const width = Math.max(1, shown(line.slice(startCol, endCol)).length);
+  const no = String(range.start.line + 1);
+  const gutter = ' '.repeat(no.length);
+  return [`${c.dim(` ${no} |`)} ${shown(line)}`.trimEnd(), `${c.dim(` ${gutter} |`)} ${' '.repeat(before)}${c.severity(severity, '^'.repeat(width))}`];
+}
+
+/**
+ * `path:line:col: severity CODE name: message`, 1-based like gcc; then the code frame when the text
+ * is known, and the fixes with --show-fixes.
+ */
+export function formatFindingText(path: string, f: Finding, showFixes: boolean, c: Palette, text?: string): string {
   const loc = `${path}:${f.range.start.line + 1}:${f.range.start.character + 1}:`;
   const lines = [`${c.bold(loc)} ${c.severity(f.severity, f.severity)} ${c.bold(f.code)} ${f.name}: ${f.message}`];
+  if (text !== undefined) lines.push(...codeFrame(text, f.range, c, f.severity));
   if (showFixes) {
     for (const fix of f.fixes) lines.push(`    ${c.dim('fix')} (${fix.safety === 'safe' ? c.green(fix.safety) : fix.safety}): ${fix.title}`);
   }

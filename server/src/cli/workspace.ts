@@ -47,6 +47,11 @@ export class WorkspaceResolver {
     return f;
   }
 
+  /** Forgets the facts of a workspace whose files were just changed (a fix wrote .dockerignore). */
+  invalidate(root: string): void {
+    this.facts.delete(root);
+  }
+
   /** Number of distinct workspaces scanned so far. */
   get scanned(): number {
     return this.facts.size;
