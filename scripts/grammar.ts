@@ -114,8 +114,6 @@ function escapeRules(e: Escape): Record<string, Rule> {
     return out;
   };
   const heredocPairs = (): Rule[] => [true, false].flatMap((d1) => [true, false].map((d2) => heredocPair(e, d1, d2)));
-  /** `RUN <<EOF` alone, or followed by a shell (`RUN <<EOF bash -e`): the body is the script. */
-  const heredocCommand = `(?=(?:[ \\t]+--[^ \\t\\n]+)*[ \\t]+<<-?[ \\t]*(["']?)${WORD}\\3(?:[ \\t]+(?:/usr)?(?:/bin/)?(?:ba|da|a|k|z)?sh\\b[^\\n<]*)?[ \\t]*$)`;
   const twoMarkers = `(?=[^\\n]*<<-?[ \\t]*["']?${WORD}["']?[^\\n]*?[ \\t]<<-?[ \\t]*["']?${WORD})`;
 
   return {
@@ -249,8 +247,7 @@ function escapeRules(e: Escape): Record<string, Rule> {
     [`instruction${sfx}`]: {
       patterns: [
         instruction('RUN', [...common, r('flag'), r('heredoc-text'), ...words], twoMarkers),
-        instruction('RUN', [...common, r('flag'), r('heredoc-shell')], heredocCommand),
-        instruction('RUN', [...common, r('flag'), r('exec-form'), shellBody]),
+        instruction('RUN', [...common, r('flag'), r('exec-form'), r('heredoc-shell'), shellBody]),
         instruction('CMD|ENTRYPOINT', [...common, r('exec-form'), shellBody]),
         instruction('HEALTHCHECK', [...common, r('flag'), { match: '(?i)(?<![^ \\t])(CMD|NONE)(?=[ \\t\\n]|$)', name: KEYWORD }, r('exec-form'), shellBody]),
         instruction('SHELL', [...common, r('exec-form'), ...words]),
@@ -271,7 +268,10 @@ function escapeRules(e: Escape): Record<string, Rule> {
  */
 function heredoc(e: Escape, kind: 'shell' | 'text', dash: boolean, quoted: boolean | undefined): Rule {
   const quote = quoted === undefined ? `["']?` : quoted ? `["']` : '';
-  const marker = `(?=<<${dash ? '-' : '(?!-)'}[ \\t]*(${quote})(${WORD})\\1)`;
+  // A shell heredoc is the script: the first thing of the RUN body (the rule is tried only there), alone on
+  // its line or followed by a shell (`RUN <<EOF bash -e`); `RUN <<EOF python3` is python3's input.
+  const tail = kind === 'shell' ? `(?:[ \\t]+(?:/usr)?(?:/bin/)?(?:ba|da|a|k|z)?sh\\b[^\\n<]*)?[ \\t]*$` : '';
+  const marker = `(?=<<${dash ? '-' : '(?!-)'}[ \\t]*(${quote})(${WORD})\\1${tail})`;
   const tabs = dash ? '\\t*' : '';
   const text = textBody(quoted === false ? [inc(`variable${e.sfx}`)] : []);
   const body: Rule[] =

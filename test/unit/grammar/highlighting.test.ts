@@ -229,6 +229,15 @@ describe('grammar: multi-heredoc.Dockerfile', function () {
     has(t.find(line, 'python3'), 'entity.name.command.shell');
     has(t.at(line + 1, 0), 'string.unquoted.heredoc.no-indent');
     lacks(t.at(line + 1, 0), 'meta.embedded.block.shell.dockerfile');
+  });
+
+  it('a marker after flags on a continuation line, followed by a shell: the body is the script', function () {
+    const line = t.lines.indexOf('    <<EOF bash -e');
+    has(t.find(line - 1, 'mount'), 'variable.parameter.flag.dockerfile');
+    has(t.find(line, 'EOF'), 'keyword.control.heredoc-token.dockerfile');
+    has(t.find(line + 1, 'go'), 'meta.embedded.block.shell.dockerfile');
+    has(t.find(line + 1, 'go'), 'entity.name.command.shell');
+    has(t.at(line + 2, 0), 'keyword.control.heredoc-token.dockerfile');
     assert.deepEqual(inner(t.find('USER nginx', 'USER')), ['meta.instruction.dockerfile', 'keyword.other.special-method.dockerfile']);
   });
 });
