@@ -1,9 +1,11 @@
 // The Playwright UI check: looks at the extension the way a person does, in the code-server workbench.
 // Opens the fixture Dockerfile, waits for squiggles in the editor DOM, hovers one, puts the cursor
 // on a finding, presses Ctrl+. and finds the fix titles in the quick-fix menu; saves
-// squiggles.png and quick-fix.png; finally finds "Generate Dockerfile" in the Explorer's context menu
-// of a folder. The screenshots go to dist-test/screenshots/, or with --update-screenshots to
-// docs/images/ (the README's images; rewritten only when the pixels changed).
+// squiggles.png and quick-fix.png; finds "Generate Dockerfile" in the Explorer's context menu
+// of a folder; opens heredoc.Dockerfile, checks the rendered colours of its heredoc (shell body,
+// terminator, Dockerfile after it) and saves highlighting.png. The screenshots go to
+// dist-test/screenshots/, or with --update-screenshots to docs/images/ (the README's images; rewritten
+// only when the pixels changed).
 // Usage: npx tsx test/e2e/ui-check.ts [--update-screenshots] (starts its own code-server), or
 // runUiCheck() from scripts/test-e2e.ts (npm run test:e2e -- --update-screenshots).
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -22,11 +24,71 @@ const TIMEOUT = 30_000;
 /** The quick fixes the menu must offer on `COPY . .` (line 3) of the fixture Dockerfile. */
 export const EXPECTED_FIXES = ['Copy go.mod and go.sum and download modules first'];
 
+/** The heredoc Dockerfile of the highlighting screenshot (test/e2e/workspace) and the lines the check reads. */
+export const HEREDOC_FILE = 'heredoc.Dockerfile';
+const HEREDOC_LINES = {
+  from: 'FROM --platform=$BUILDPLATFORM golang:${GO_VERSION:-1.26}-alpine AS build',
+  marker: '    --mount=type=cache,target=/root/.cache/go-build <<EOF',
+  body: 'go version',
+  terminator: 'EOF',
+  after: 'FROM gcr.io/distroless/static-debian13:nonroot',
+} as const;
+
+interface RenderedToken {
+  text: string;
+  /** Monaco's token class (mtk1 is the editor's default foreground). */
+  cls: string;
+  color: string;
+}
+type RenderedLines = Record<keyof typeof HEREDOC_LINES, RenderedToken[]>;
+
 export interface UiCheckResult {
   squiggles: number;
   fixTitles: string[];
+  /** The rendered colours of the heredoc Dockerfile's lines, e.g. `go`=rgb(…) `version`=rgb(…). */
+  highlighting: string[];
   screenshots: string[];
   durationMs: number;
+}
+
+// Reads the rendered token spans of the wanted lines of the active editor (null until all are rendered and
+// tokenized: Monaco may paint a line as one mtk1 span first and recolour it when the grammar has run).
+const RENDERED_TOKENS = `(wanted) => {
+  const norm = (s) => (s || '').replace(/\\u00a0/g, ' ');
+  const lines = [...document.querySelectorAll('.editor-instance .monaco-editor .view-lines .view-line')];
+  const out = {};
+  for (const [key, text] of Object.entries(wanted)) {
+    const line = lines.find((l) => norm(l.textContent) === text);
+    if (!line) return null;
+    out[key] = [...line.querySelectorAll('span[class*="mtk"]')].map((s) => ({ text: norm(s.textContent), cls: s.className, color: getComputedStyle(s).color }));
+  }
+  // Tokenized down to the last line: its FROM has the keyword colour (with or without our grammar).
+  if (!out.after[0] || out.after[0].cls === 'mtk1') return null;
+  return out;
+}`;
+
+const NO_HOVER = `![...document.querySelectorAll('.workbench-hover-container, .workbench-hover, .monaco-hover')].some((e) => e.offsetParent !== null && e.getBoundingClientRect().height > 0)`;
+
+/** Asserts what the built-in grammar alone would not give: a shell body, a terminator, Dockerfile after it. */
+function checkHighlighting(r: RenderedLines): string[] {
+  const token = (line: keyof RenderedLines, text: string): RenderedToken => {
+    const t = r[line].find((k) => k.text.trim() === text);
+    if (!t) throw new Error(`no rendered token ${JSON.stringify(text)} on the ${line} line: ${JSON.stringify(r[line])}`);
+    return t;
+  };
+  const go = token('body', 'go');
+  const version = token('body', 'version');
+  const eof = token('terminator', 'EOF');
+  const from = token('from', 'FROM');
+  const after = token('after', 'FROM');
+  const plain = 'mtk1';
+  // The built-in grammar renders `go version` as one default-coloured token and the terminator as plain text.
+  if (go.cls === plain || go.color === version.color) throw new Error(`the heredoc body is not highlighted as shell: ${JSON.stringify(r.body)}`);
+  if (eof.cls === plain) throw new Error(`the heredoc terminator is plain text: ${JSON.stringify(r.terminator)}`);
+  if (after.color !== from.color) throw new Error(`the FROM after the heredoc (${after.color}) is not coloured like the first FROM (${from.color})`);
+  const flag = r.marker.find((k) => k.text.trim() === '--mount' || k.text.trim() === 'mount');
+  if (!flag || flag.cls === plain) throw new Error(`the --mount flag is not highlighted: ${JSON.stringify(r.marker)}`);
+  return [`go=${go.color}`, `version=${version.color}`, `EOF=${eof.color}`, `FROM=${from.color}`, `after EOF FROM=${after.color}`, `mount=${flag.color}`];
 }
 
 async function openFile(page: Page, name: string): Promise<void> {
@@ -124,7 +186,19 @@ export async function runUiCheck(server: CodeServer, browser: Browser, outDir = 
     await page.locator('.explorer-folders-view .monaco-list-row', { hasText: 'generate-me' }).click({ button: 'right' });
     await page.locator('.context-view .action-item', { hasText: 'Generate Dockerfile' }).waitFor({ state: 'visible', timeout: TIMEOUT });
     await page.keyboard.press('Escape');
-    return { squiggles, fixTitles, screenshots: [squigglesPng, quickFixPng], durationMs: Date.now() - started };
+
+    // Highlighting: a heredoc Dockerfile, without the panel, read back from the rendered spans.
+    if (await page.locator('.part.panel').isVisible()) await page.keyboard.press('Control+J');
+    await page.locator('.part.panel').waitFor({ state: 'hidden', timeout: TIMEOUT });
+    await openFile(page, HEREDOC_FILE);
+    // No tooltip in the picture (the Explorer's hover on the folder right-clicked above lingers otherwise).
+    await page.mouse.move(900, 660);
+    await page.waitForFunction(NO_HOVER, undefined, { timeout: TIMEOUT });
+    const rendered = await page.waitForFunction(`(${RENDERED_TOKENS})(${JSON.stringify(HEREDOC_LINES)})`, undefined, { timeout: TIMEOUT });
+    const highlighting = checkHighlighting((await rendered.jsonValue()) as RenderedLines);
+    const highlightingPng = path.join(outDir, 'highlighting.png');
+    await saveScreenshot(browser, highlightingPng, await settled(page));
+    return { squiggles, fixTitles, highlighting, screenshots: [squigglesPng, quickFixPng, highlightingPng], durationMs: Date.now() - started };
   } catch (err) {
     const failure = path.join(dir, '..', `ui-check-failure-${Date.now()}.png`);
     await page.screenshot({ path: failure }).catch(() => undefined);
@@ -139,6 +213,7 @@ export async function runUiCheck(server: CodeServer, browser: Browser, outDir = 
 export function printUiCheck(r: UiCheckResult): void {
   process.stdout.write(
     `[ui-check] ${r.squiggles} squiggle(s); quick-fix menu on line 3: ${r.fixTitles.join(' | ')}\n` +
+      `[ui-check] heredoc.Dockerfile rendered colours: ${r.highlighting.join(' ')}\n` +
       `[ui-check] screenshots: ${r.screenshots.map((s) => path.relative(REPO, s)).join(', ')} (${r.durationMs} ms)\n`,
   );
 }
