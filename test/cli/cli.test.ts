@@ -21,7 +21,7 @@ function parseReport(stdout: string): JsonReport {
   return JSON.parse(stdout) as JsonReport;
 }
 
-const LINE = /^(.+):(\d+):(\d+): (error|warning|info|hint) ([A-Z]+\d{3}) ([a-z0-9-]+): (.+)$/;
+const LINE = /^(.+):(\d+):(\d+): (error|warning|info|hint) ([A-Z]+\d{3}[a-z]?) ([a-z0-9-]+): (.+)$/;
 
 describe('cli', function () {
   let dir: string;
