@@ -9,6 +9,7 @@ import { colorEnabled, palette, type Palette } from './color';
 import { unifiedDiff } from './diff';
 import { countSeverities, fixableCounts, formatFindingText, formatJson, plural, summaryLine, type FileReport } from './output';
 import { settingsForFile } from './settings';
+import { tagSourceFor, workspaceTagSources } from './tag-sources';
 import { WorkspaceResolver } from './workspace';
 
 export const STDIN_PATH = '<stdin>';
@@ -32,6 +33,8 @@ interface FileResult {
   diff?: string;
   /** Unsafe fixes left out of --fix/--diff because --unsafe-fixes was not given. */
   skippedUnsafe: number;
+  /** The workspace root the file was linted in. */
+  root?: string;
 }
 
 function readInput(file: string, io: CliIo): string {
@@ -84,8 +87,12 @@ async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: Wo
     ...(ws?.facts ? { facts: ws.facts } : {}),
     ...(ws?.dockerfilePath !== undefined ? { dockerfilePath: ws.dockerfilePath } : {}),
   };
-  let findings = lint(text, options);
-  const result: FileResult = { reports: [], applied: [], skippedUnsafe: 0 };
+  // --- GD007b (issue 12): a Makefile, script, compose, bake or CI file is a tag source, not a Dockerfile. ---
+  const tagSource = tagSourceFor(isStdin ? undefined : file, ws?.dockerfilePath, { settings, ...(ws?.facts ? { facts: ws.facts } : {}) });
+  const relint = tagSource ? { relint: tagSource.lint } : {};
+  // --- end GD007b ---
+  let findings = tagSource ? tagSource.lint(text) : lint(text, options);
+  const result: FileResult = { reports: [], applied: [], skippedUnsafe: 0, ...(ws?.root ? { root: ws.root } : {}) };
   if (cmd.fix || cmd.diff) {
     const safety: FixSafety[] = cmd.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
     // Fixes may also edit other files of the workspace (e.g. append to .dockerignore).
@@ -93,8 +100,8 @@ async function lintOne(file: string, cmd: LintCommand, io: CliIo, workspaces: Wo
     const collect = (edits: TextEdit[]): void => {
       for (const e of edits) external.set(e.file as string, [...(external.get(e.file as string) ?? []), { range: e.range, newText: e.newText }]);
     };
-    const fixed = applyFixesDetailed(text, findings, { safety, lint: options, ...(ws?.root && abs ? { externalEdits: collect } : {}) });
-    const after = fixed.text === text ? findings : lint(fixed.text, options);
+    const fixed = applyFixesDetailed(text, findings, { safety, lint: options, ...relint, ...(ws?.root && abs ? { externalEdits: collect } : {}) });
+    const after = fixed.text === text ? findings : tagSource ? tagSource.lint(fixed.text) : lint(fixed.text, options);
     if (!cmd.unsafeFixes) result.skippedUnsafe = fixableCounts(after).unsafe;
     const others = [...external].map(([rel, edits]) => {
       const target = path.resolve(ws?.root ?? io.cwd, rel);
@@ -152,7 +159,10 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
   const all: Finding[] = [];
   const json: FileReport[] = [];
   let skippedUnsafe = 0;
-  for (const file of cmd.files) {
+  const queue = [...cmd.files];
+  const roots = new Set<string>();
+  for (let i = 0; i < queue.length; i++) {
+    const file = queue[i] as string;
     let result: FileResult;
     try {
       result = await lintOne(file, cmd, io, workspaces);
@@ -162,6 +172,10 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
       continue;
     }
     lintedFiles++;
+    if (result.root !== undefined) roots.add(result.root);
+    // --- GD007b (issue 12): after the files given, the tag sources of their workspaces (once). ---
+    if (i === cmd.files.length - 1) queue.push(...(await workspaceTagSources(roots, queue, io.cwd)));
+    // --- end GD007b ---
     skippedUnsafe += result.skippedUnsafe;
     for (const r of result.reports) all.push(...r.findings);
     if (cmd.format === 'json') {
