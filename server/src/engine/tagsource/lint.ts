@@ -43,6 +43,8 @@ export const GITLAB_REF = '${CI_COMMIT_TAG:-$CI_COMMIT_SHORT_SHA}';
 export const COMPOSE_VERSION = '${VERSION:-dev}';
 
 const SAFETY: FixSafety = 'unsafe';
+/** A variable assignment line: the VERSION line joins such a block without a blank line. */
+const MAKE_ASSIGN = /^\s*(?:(?:override|export)\s+)*[A-Za-z_][\w.-]*\s*(?:\?|:|::|\+|!)?=/;
 
 function problemText(t: ImageTag, shown: string): string {
   const why = 'a running container cannot be traced back to the version or commit it was built from, and every build overwrites the last one';
@@ -104,7 +106,7 @@ function readMake(doc: string, src: SourceText): TagSourceReading {
     const nextLine = at < src.lineCount ? src.lineText(at) : '';
     const eol = doc.includes('\r\n') ? '\r\n' : '\n';
     const pos = { line: at, character: 0 };
-    extra.push({ range: { start: pos, end: pos }, newText: `${VERSION_MAKE_LINE}${eol}${nextLine.trim() === '' ? '' : eol}` });
+    extra.push({ range: { start: pos, end: pos }, newText: `${VERSION_MAKE_LINE}${eol}${nextLine.trim() === '' || MAKE_ASSIGN.test(nextLine) ? '' : eol}` });
   }
   const flavour: ShellFlavour = {
     tagFor: (n) => `${n}:$(VERSION)`,
