@@ -14,7 +14,7 @@ import { buildsIn, spanText, type BuildUse } from './commands';
 import { hclResolve, hclVariableDefaults, parseHcl, type HclBlock, type HclString } from './hcl';
 import { imageTag, type ImageTag } from './imagetag';
 import { tagSourceKind, type TagSourceKind } from './kinds';
-import { readMakefile } from './makefile';
+import { expandMake, readMakefile } from './makefile';
 import { isBlockScalar, scalarText } from './yamltext';
 
 export interface TagSourceOptions {
@@ -67,23 +67,36 @@ interface ShellFlavour {
   title(name: string): string;
   /** Extra edits once per file (the Makefile's VERSION line). */
   extra?: TextEdit[];
+  /** Expands the file's own variables in a tag value (the Makefile's `IMAGE := app`). */
+  expand?: (value: string) => string | undefined;
+  /** Show the expanded value in messages (not for placeholders). */
+  showExpanded?: boolean;
+}
+
+/** The name a new tag goes on: as written when it carries its own tag colon or none at all, else as resolved. */
+function nameFor(raw: ImageTag, resolved: ImageTag): string {
+  return raw.tag !== undefined || resolved.tag === undefined ? raw.name : resolved.name;
 }
 
 function buildSites(builds: BuildUse[], flavour: ShellFlavour): Site[] {
   const sites: Site[] = [];
   for (const b of builds) {
     if (b.tags.length === 0) continue; // no -t at all: an untagged check build (e.g. in CI), not a release
-    const read = b.tags.map((t) => ({ t, tag: imageTag(t.value) }));
+    const read = b.tags.map((t) => {
+      const resolved = flavour.expand?.(t.value) ?? t.value;
+      return { t, resolved, tag: imageTag(resolved), raw: imageTag(t.value) };
+    });
     if (!read.every((r) => needsTag(r.tag))) continue;
     const first = read[0] as (typeof read)[number];
-    const names = [...new Set(read.map((r) => r.tag.name))];
+    const names = [...new Set(read.map((r) => nameFor(r.raw, r.tag)))];
     const fixes: Fix[] = [];
     if (names.every((n) => n !== '' && !/[\s'"]/.test(n))) {
       const at = first.t.flag.range.start;
       const inserted = names.map((n) => `-t ${flavour.tagFor(n)} `).join('');
       fixes.push({ title: flavour.title(names.join(', ')), safety: SAFETY, edits: [{ range: { start: at, end: at }, newText: inserted }, ...(flavour.extra ?? [])] });
     }
-    sites.push({ range: first.t.valueRange, message: problemText(first.tag, first.t.value), fixes });
+    const shown = first.resolved === first.t.value || flavour.showExpanded === false ? first.t.value : `${first.t.value} (${first.resolved})`;
+    sites.push({ range: first.t.valueRange, message: problemText(first.tag, shown), fixes });
   }
   return sites;
 }
@@ -112,6 +125,7 @@ function readMake(doc: string, src: SourceText): TagSourceReading {
     tagFor: (n) => `${n}:$(VERSION)`,
     title: (n) => `Also tag ${n}:$(VERSION)${extra.length ? ' (VERSION from git describe)' : ''}`,
     extra,
+    expand: (v) => expandMake(v, mk.values),
   };
   return { kind: 'makefile', problems: mk.problems, sites: buildSites(builds, flavour) };
 }
@@ -247,7 +261,13 @@ function readGitlab(doc: string, src: SourceText): TagSourceReading {
     }
   };
   visit(d.contents, 0);
-  const flavour: ShellFlavour = { tagFor: (n) => `${n}:${GITLAB_REF}`, title: (n) => `Also tag ${n} with the Git tag or short commit SHA` };
+  const flavour: ShellFlavour = {
+    tagFor: (n) => `${n}:${GITLAB_REF}`,
+    title: (n) => `Also tag ${n} with the Git tag or short commit SHA`,
+    // GitLab's predefined registry image path carries no tag.
+    expand: (v) => v.replace(/\$(\{CI_REGISTRY_IMAGE\}|CI_REGISTRY_IMAGE\b)/g, 'ci-registry-image'),
+    showExpanded: false,
+  };
   return { kind: 'gitlab', problems, sites: yamlShellSites(doc, src, scalars, flavour) };
 }
 
@@ -280,8 +300,7 @@ function readBake(doc: string, src: SourceText): TagSourceReading {
     const first = read[0] as (typeof read)[number];
     const names: string[] = [];
     for (const r of read) {
-      const rawTag = imageTag(r.item.raw);
-      const name = rawTag.state !== 'unknown' || rawTag.tag !== undefined ? rawTag.name : (r.tag as ImageTag).name;
+      const name = nameFor(imageTag(r.item.raw), r.tag as ImageTag);
       if (!names.includes(name)) names.push(name);
     }
     const last = read[read.length - 1] as (typeof read)[number];

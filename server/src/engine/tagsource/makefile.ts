@@ -14,13 +14,15 @@ export interface MakefileReading {
   recipes: MakeRecipe[];
   /** Names of variables assigned outside recipes (`NAME = …`, `?=`, `:=`, `::=`, `+=`, `!=`, override/export). */
   variables: Set<string>;
+  /** Values of variables assigned once with a plain value (`=`, `:=`, `::=`, `?=`); appended or shell ones are left out. */
+  values: Map<string, string>;
   /** 0-based line before which a new variable line goes: after the leading comment block. */
   headerEnd: number;
   /** Problems that make the file unreadable to make (an unterminated define). */
   problems: string[];
 }
 
-const ASSIGN = /^\s*(?:(?:override|export|private)\s+)*([A-Za-z_][\w.-]*)\s*(?:\?|:|::|:::|\+|!)?=/;
+const ASSIGN = /^\s*(?:(?:override|export|private)\s+)*([A-Za-z_][\w.-]*)\s*(\?|:::|::|:|\+|!)?=/;
 const DIRECTIVE = /^\s*(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|export|unexport|override|vpath|undefine)\b/;
 
 /** Rule line: a colon outside $(…) that is not part of an assignment operator. */
@@ -46,7 +48,8 @@ export function readMakefile(doc: string): MakefileReading {
     lines.push({ start: pos, text: raw.endsWith('\r') ? raw.slice(0, -1) : raw });
     pos += raw.length + 1;
   }
-  const out: MakefileReading = { recipes: [], variables: new Set(), headerEnd: 0, problems: [] };
+  const out: MakefileReading = { recipes: [], variables: new Set(), values: new Map(), headerEnd: 0, problems: [] };
+  const assigned = new Map<string, number>();
   while (out.headerEnd < lines.length && /^\s*#/.test((lines[out.headerEnd] as { text: string }).text.replace(/^\ufeff/, ''))) out.headerEnd++;
   let inRule = false;
   let defineDepth = 0;
@@ -93,7 +96,12 @@ export function readMakefile(doc: string): MakefileReading {
     }
     const assign = ASSIGN.exec(text);
     if (assign && !isRuleLine(text)) {
-      out.variables.add(assign[1] as string);
+      const name = assign[1] as string;
+      out.variables.add(name);
+      assigned.set(name, (assigned.get(name) ?? 0) + 1);
+      const op = assign[2];
+      const value = text.slice(assign[0].length).replace(/\s+#.*$/, '').trim();
+      if (op !== '+' && op !== '!' && !text.endsWith('\\')) out.values.set(name, value);
       inRule = false;
       // skip the continuation lines of a long assignment
       while (lines[i]?.text.endsWith('\\') && i + 1 < lines.length) i++;
@@ -102,5 +110,21 @@ export function readMakefile(doc: string): MakefileReading {
     inRule = isRuleLine(text) || (inRule && DIRECTIVE.test(text));
   }
   if (defineDepth > 0) out.problems.push('unterminated define');
+  // Assigned more than once (ifeq branches, overrides): no single value.
+  for (const [name, n] of assigned) if (n > 1 || !out.values.has(name)) out.values.delete(name);
   return out;
+}
+
+/** `$(NAME)` / `${NAME}` replaced by the makefile's values; undefined when one is unknown. */
+export function expandMake(text: string, values: Map<string, string>, depth = 0): string | undefined {
+  let failed = false;
+  const out = text.replace(/\$[({]([A-Za-z_][\w.-]*)[)}]/g, (_m, name: string) => {
+    const v = values.get(name);
+    if (v === undefined || depth > 4) {
+      failed = true;
+      return '';
+    }
+    return expandMake(v, values, depth + 1) ?? ((failed = true), '');
+  });
+  return failed ? undefined : out;
 }
