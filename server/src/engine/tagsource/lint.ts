@@ -7,6 +7,7 @@
 import { isMap, isScalar, isSeq, parseDocument, type Document, type Scalar, type YAMLMap } from 'yaml';
 import untraceableImage from '../../rules/untraceable-image';
 import type { WorkspaceFacts } from '../facts';
+import { applyEdits } from '../fix';
 import { DEFAULT_SETTINGS, type EngineSettings } from '../settings';
 import { SourceText } from '../text';
 import type { Finding, Fix, FixSafety, Range, Severity, TextEdit } from '../types';
@@ -335,18 +336,9 @@ export function readTagSource(file: string, text: string): TagSourceReading | un
   return r.problems.length > 0 ? { ...r, sites: [] } : r;
 }
 
-function applyTextEdits(text: string, edits: TextEdit[]): string {
-  const src = new SourceText(text);
-  const list = edits.map((e, i) => ({ e, i, a: src.offsetAt(e.range.start), b: src.offsetAt(e.range.end) }));
-  list.sort((x, y) => y.a - x.a || y.b - x.b || y.i - x.i);
-  let out = text;
-  for (const { e, a, b } of list) out = out.slice(0, a) + e.newText + out.slice(b);
-  return out;
-}
-
 /** A fix is offered only when the fixed file still parses and has fewer findings. */
 function fixHolds(file: string, text: string, before: number, fix: Fix): boolean {
-  const after = readTagSource(file, applyTextEdits(text, fix.edits));
+  const after = readTagSource(file, applyEdits(text, fix.edits));
   return after !== undefined && after.problems.length === 0 && after.sites.length < before;
 }
 
