@@ -52,10 +52,10 @@ describe('sweep', function () {
     }
     assert.deepEqual(report.summary.bySeverity, { error: 0, warning: 3, info: 1, hint: 1 });
     assert.deepEqual(report.summary.byIsGo, {
-      yes: { files: 1, withFindings: 1, findings: 4 },
+      yes: { files: 1, withFindings: 1, findings: 5 },
       no: { files: 1, withFindings: 0, findings: 0 },
     });
-    assert.match(stdout, /^ {2}yes +1 files, +1 with findings, +4 findings$/m);
+    assert.match(stdout, /^ {2}yes +1 files, +1 with findings, +5 findings$/m);
     assert.match(stdout, /^ {2}no +1 files, +0 with findings, +0 findings$/m);
     assert.deepEqual(report.files.map((f) => f.file), ['acme__app__Dockerfile', 'acme__web__Dockerfile']);
   });

@@ -47,7 +47,7 @@ describe('language server over stdio (GD007b tag sources)', function () {
     await client.open(uri, MAKEFILE, 1, 'makefile');
     const diags = await client.pull(uri);
     assert.deepEqual(diags.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.character]), [['GD007b', 3, 5, 5, 20]]);
-    assert.match(String(diags[0]!.message), /\$\(IMAGE\):latest is tagged "latest" only/);
+    assert.match(String(diags[0]!.message), /\$\(IMAGE\):latest \(example\/app:latest\) is tagged "latest" only/);
     assert.match(diags[0]!.codeDescription?.href ?? '', /docs\/rules\/untraceable-image\.md$/);
     const actions = await quickFixes(uri, diags[0]!);
     const fix = actions.find((a) => a.edit !== undefined);
