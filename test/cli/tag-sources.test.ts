@@ -56,6 +56,17 @@ describe('cli: GD007b tag sources', function () {
     assert.doesNotMatch(r.stdout, /P002/, 'not read as a Dockerfile');
   });
 
+  it('without a go.mod the workflow is still read as a workflow', () => {
+    const bare = tempTree({ Dockerfile: 'FROM golang:1.26\nRUN go build -o /app .\n', '.github/workflows/image.yml': WORKFLOW });
+    try {
+      const r = cli(['lint', 'Dockerfile'], { cwd: bare });
+      assert.match(r.stdout, /^\.github\/workflows\/image\.yml:6:30: info GD007b /m);
+      assert.doesNotMatch(r.stdout, /image\.yml:\d+:\d+: \w+ (GD0\d\d|P0\d\d) /, 'not linted as a Dockerfile');
+    } finally {
+      cleanup(bare);
+    }
+  });
+
   it('--no-workspace lints only the files given', () => {
     const r = cli(['lint', '--no-workspace', 'Dockerfile'], { cwd: dir });
     assert.doesNotMatch(r.stdout, /GD007b/);

@@ -79,6 +79,20 @@ describe('language server over stdio (GD007b tag sources)', function () {
     await client.changeSettings({});
   });
 
+  it('a workflow in a folder without go.mod is still read as a workflow', async function () {
+    const bare = tempWorkspace({ '.github/workflows/release.yml': WORKFLOW });
+    const other = new LspClient({ pull: true, workspaceFolders: [{ uri: bare.uri, name: 'bare' }] });
+    try {
+      await other.initialize();
+      const uri = bare.fileUri('.github/workflows/release.yml');
+      await other.open(uri, WORKFLOW, 1, 'yaml');
+      assert.deepEqual((await other.pull(uri)).map((d) => d.code), ['GD007b']);
+    } finally {
+      other.dispose();
+      bare.dispose();
+    }
+  });
+
   it('GD007b off in the settings silences tag sources too', async function () {
     const uri = ws.fileUri('scripts/build.sh');
     const text = '#!/bin/sh\ndocker build -t example/app .\n';

@@ -18,8 +18,10 @@ export function tagSourceFor(
   workspacePath: string | undefined,
   options: { facts?: WorkspaceFacts; settings?: Partial<EngineSettings> },
 ): TagSourceLinter | undefined {
-  const p = workspacePath ?? (file === undefined ? undefined : file.split(path.sep).join('/'));
-  if (p === undefined || tagSourceKind(p) === undefined) return undefined;
+  // The workspace path decides, unless the root is the file's own directory (no go.mod above a
+  // workflow): then the path as given still says `.github/workflows/…`.
+  const p = [workspacePath, file === undefined ? undefined : file.split(path.sep).join('/')].find((x) => x !== undefined && tagSourceKind(x) !== undefined);
+  if (p === undefined) return undefined;
   return { lint: (text) => lintTagSource(p, text, options) };
 }
 

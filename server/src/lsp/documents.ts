@@ -30,6 +30,15 @@ export interface LintResult {
   relint?: (text: string) => Finding[];
 }
 
+/** The path part of a URI (decoded), for telling a workflow or a Makefile by its name. */
+function uriPath(uri: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return undefined;
+  }
+}
+
 interface Entry {
   version: number;
   result: LintResult;
@@ -99,8 +108,9 @@ export class Linter {
     const base = { uri, version, text, settings, enabled: settings.enable, lintOptions, root: ctx.root, partial: ctx.pending !== undefined };
     if (!settings.enable) return { ...base, findings: [] };
     // A Makefile, script, compose, bake or CI file: GD007b's tag-source linter, by its workspace path.
-    const tagPath = ctx.dockerfilePath ?? decodeURIComponent(uri.replace(/^[a-z][a-z0-9+.-]*:\/*/i, '/'));
-    if (tagSourceKind(tagPath) !== undefined) {
+    // The workspace path decides; the URI's path when the root is the file's own directory (no go.mod).
+    const tagPath = [ctx.dockerfilePath, uriPath(uri)].find((p) => p !== undefined && tagSourceKind(p) !== undefined);
+    if (tagPath !== undefined) {
       const relint = (t: string): Finding[] => lintTagSource(tagPath, t, { settings: settings.engine, ...(ctx.facts ? { facts: ctx.facts } : {}) });
       try {
         return { ...base, findings: relint(text), relint };

@@ -50,11 +50,26 @@ function ldflagsEdit(cmd: GoCommand, vars: VersionVar[]): TextEdit | undefined {
   return { range: { start: at, end: at }, newText: `${(flag.value ?? '').trim() === '' ? '' : ' '}${xs}` };
 }
 
+/** Indices of `stage` and every stage it reads from (FROM, COPY --from, mounts), transitively. */
+function stagesBehind(model: Model, stage: Stage): Set<number> {
+  const seen = new Set<number>();
+  const todo = [stage.index];
+  while (todo.length > 0) {
+    const i = todo.pop() as number;
+    if (seen.has(i)) continue;
+    seen.add(i);
+    for (const d of model.stages[i]?.deps ?? []) todo.push(d);
+  }
+  return seen;
+}
+
 function labelLines(model: Model): string[] {
   return [
     `${kw(model, 'ARG')} VERSION=dev`,
     `${kw(model, 'ARG')} COMMIT=unknown`,
-    `${kw(model, 'LABEL')} org.opencontainers.image.version="\${VERSION}" org.opencontainers.image.revision="\${COMMIT}"`,
+    // As the generator writes them: one label per line, continued with the file's escape character.
+    `${kw(model, 'LABEL')} org.opencontainers.image.version="\${VERSION}" ${model.escape}`,
+    `      org.opencontainers.image.revision="\${COMMIT}"`,
   ];
 }
 
@@ -71,7 +86,9 @@ export default defineRule({
     if (model.onbuild.length > 0 || traced(model)) return [];
     const builds = model.goCommands.filter((c) => (c.sub === 'build' || c.sub === 'install') && !c.packages.some((p) => p.value.includes('@')));
     const final = model.stages[model.stages.length - 1] as Stage | undefined;
-    const build = builds[builds.length - 1];
+    // The build that feeds the final image: the last one in a stage the final stage depends on.
+    const feeding = final ? stagesBehind(model, final) : new Set<number>();
+    const build = builds.filter((c) => feeding.has(c.run.stage.index)).pop();
     if (!final || !build) return [];
     const labels = insertLinesAfter(model, final.from, labelLines(model));
     const fixes: Fix[] = [fix('Add ARG VERSION/COMMIT and the OCI version/revision labels to the final stage', 'unsafe', [labels])];
