@@ -185,8 +185,8 @@ function yamlShellSites(doc: string, src: SourceText, scalars: Scalar[], flavour
     const text = scalarText(doc, s);
     if (!text) continue;
     // A double-quoted scalar would need its own escaping: no fix there.
-    const f = s.type === 'QUOTE_DOUBLE' ? { ...flavour, tagFor: () => '' } : flavour;
-    for (const site of buildSites(buildsIn(src, text), f)) sites.push(s.type === 'QUOTE_DOUBLE' ? { ...site, fixes: [] } : site);
+    const quoted = s.type === 'QUOTE_DOUBLE';
+    for (const site of buildSites(buildsIn(src, text), flavour)) sites.push(quoted ? { ...site, fixes: [] } : site);
   }
   return sites;
 }
