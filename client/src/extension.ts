@@ -24,6 +24,22 @@ export const CLIENT_COMMANDS = {
 /** File patterns linted whatever language they were given (see also contributes.languages). */
 export const DOCKERFILE_PATTERNS = ['**/Dockerfile*', '**/*.Dockerfile', '**/*.dockerfile', '**/Containerfile*'];
 
+/**
+ * GD007b tag sources: the files that build and tag the project's images, by language and restricted
+ * to their file names (the server picks the syntax by path). HCL has no built-in language, so bake
+ * files also match by pattern alone.
+ */
+export const TAG_SOURCE_FILTERS: { language?: string; pattern: string }[] = [
+  { language: 'makefile', pattern: '**/{Makefile,makefile,GNUmakefile,*.mk}' },
+  { language: 'shellscript', pattern: '**/*.sh' },
+  { language: 'yaml', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+  { language: 'dockercompose', pattern: '**/{compose,docker-compose}*.{yml,yaml}' },
+  { language: 'yaml', pattern: '**/.github/workflows/*.{yml,yaml}' },
+  { language: 'yaml', pattern: '**/.gitlab-ci.{yml,yaml}' },
+  { language: 'hcl', pattern: '**/docker-bake*.hcl' },
+  { pattern: '**/docker-bake*.hcl' },
+];
+
 /** What activate() returns: used by the in-editor tests, harmless for everyone else. */
 export interface GoDockerfileApi {
   readonly client: LanguageClient;
@@ -54,6 +70,7 @@ export function activate(context: vscode.ExtensionContext): GoDockerfileApi {
     { scheme: 'file', language: 'dockerfile' },
     { scheme: 'untitled', language: 'dockerfile' },
     ...DOCKERFILE_PATTERNS.map((pattern) => ({ scheme: 'file', pattern })),
+    ...TAG_SOURCE_FILTERS.map((f) => ({ scheme: 'file', ...f })),
   ];
   const clientOptions: LanguageClientOptions = {
     documentSelector: selector.map((f) => ({ ...f }) as { scheme: string; language?: string; pattern?: string }),

@@ -9,3 +9,4 @@ export { VERSION, docUrl, docFile } from './engine/meta';
 export { RULES, ruleByCodeOrName } from './rules';
 export type { Rule, RuleMeta } from './rules/types';
 export * from './engine/types';
+export { lintTagSource, readTagSource, tagSourceKind, type TagSourceKind, type TagSourceOptions } from './engine/tagsource';

@@ -75,6 +75,9 @@ COPY . .
 RUN CGO_ENABLED=0 go build -trimpath -ldflags="-s -w" -o /out/app ./cmd/app
 
 FROM gcr.io/distroless/static-debian13:nonroot
+ARG VERSION=dev
+ARG COMMIT=unknown
+LABEL org.opencontainers.image.version="\${VERSION}" org.opencontainers.image.revision="\${COMMIT}"
 COPY --from=build /out/app /app
 ENTRYPOINT ["/app"]
 `;

@@ -7,9 +7,10 @@ import type { Diagnostic } from 'vscode-languageserver-protocol/node';
 
 /**
  * The sample Dockerfile: GD001, GD004 and GD007 (the founding rules the protocol tests exercise);
- * the rest of it is written so that no other rule fires (build flags set, a non-root USER).
+ * the rest of it is written so that no other rule fires (build flags set, a version build argument
+ * for GD007b, a non-root USER).
  */
-export const SAMPLE = ['FROM golang:latest', 'WORKDIR /app', 'COPY . .', 'RUN go build -trimpath -ldflags="-s -w" -o /app/server ./cmd/server', 'EXPOSE 8080', 'CMD ["/app/server"]', 'USER 65532', ''].join('\n');
+export const SAMPLE = ['FROM golang:latest', 'WORKDIR /app', 'COPY . .', 'RUN go build -trimpath -ldflags="-s -w" -o /app/server ./cmd/server', 'ARG VERSION=dev', 'CMD ["/app/server"]', 'USER 65532', ''].join('\n');
 
 /**
  * A small Go project: a module with a requirement and go.sum (so GD004 applies and its fix is

@@ -4,6 +4,7 @@ import { strict as assert } from 'node:assert';
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { lint } from '../../server/src/engine/lint';
+import { lintTagSource, tagSourceKind } from '../../server/src/engine/tagsource';
 import { VERSION, docFile, docUrl } from '../../server/src/engine/meta';
 import { RULES } from '../../server/src/rules';
 import { docsIndex } from '../../scripts/docs-index';
@@ -19,13 +20,14 @@ function walk(dir: string): string[] {
 }
 
 describe('rule registry', () => {
-  it('codes are GDnnn, sorted and unique; names are kebab-case and unique', () => {
+  it('codes are GDnnn (a letter suffix for a companion rule), sorted and unique; names are kebab-case and unique', () => {
     const codes = RULES.map((r) => r.meta.code);
     assert.deepEqual([...codes].sort(), codes);
     assert.equal(new Set(codes).size, codes.length);
     assert.equal(new Set(RULES.map((r) => r.meta.name)).size, RULES.length);
     for (const r of RULES) {
-      assert.match(r.meta.code, /^GD\d{3}$/);
+      // A letter suffix names a companion of the catalogue rule it extends (GD007b next to GD007).
+      assert.match(r.meta.code, /^GD\d{3}[a-z]?$/);
       assert.match(r.meta.name, /^[a-z][a-z0-9]*(-[a-z0-9]+)+$/);
       assert.ok(r.meta.description.length > 20 && !r.meta.description.includes('\n'), r.meta.code);
       assert.ok(r.meta.appliesTo.length > 0, r.meta.code);
@@ -74,11 +76,15 @@ describe('rule docs', () => {
         assert.deepEqual(h2, HEADINGS.filter((h) => h !== 'Fix safety' || r.meta.fixable !== undefined));
       });
       it('incorrect examples trigger the rule, correct ones do not', () => {
-        const blocks = [...text.matchAll(/```dockerfile (incorrect|correct)\n([\s\S]*?)```/g)];
-        assert.ok(blocks.some((b) => b[1] === 'incorrect') && blocks.some((b) => b[1] === 'correct'));
-        for (const b of blocks) {
-          const hits = lint(b[2] as string).filter((f) => f.code === r.meta.code);
-          if (b[1] === 'incorrect') assert.ok(hits.length > 0, `incorrect example does not trigger ${r.meta.code}`);
+        // ```dockerfile incorrect, or ```<lang> incorrect <path> for a file the rule reads by its path
+        // (a Makefile, a workflow: GD007b's tag sources).
+        const blocks = [...text.matchAll(/```(\w+) (incorrect|correct)(?: (\S+))?\n([\s\S]*?)```/g)];
+        assert.ok(blocks.some((b) => b[2] === 'incorrect') && blocks.some((b) => b[2] === 'correct'));
+        for (const [, lang, kind, file, body] of blocks) {
+          assert.ok(lang === 'dockerfile' || (file !== undefined && tagSourceKind(file) !== undefined), `${lang} example needs a tag source path`);
+          const findings = lang === 'dockerfile' ? lint(body as string) : lintTagSource(file as string, body as string);
+          const hits = findings.filter((f) => f.code === r.meta.code);
+          if (kind === 'incorrect') assert.ok(hits.length > 0, `incorrect example does not trigger ${r.meta.code}`);
           else assert.equal(hits.length, 0, `correct example triggers ${r.meta.code}: ${hits.map((h) => h.message).join('; ')}`);
         }
       });

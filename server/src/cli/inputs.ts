@@ -13,7 +13,8 @@ export const LINTED_KINDS: readonly FileKind<'dockerfile'>[] = [DOCKERFILE_KIND]
 const LOOKED_FOR = 'Dockerfile, Dockerfile.*, *.Dockerfile, *.dockerfile, Containerfile*';
 
 export interface Input {
-  kind: 'dockerfile';
+  /** A Dockerfile, or a file that tags the images built from one (GD007b), found in a linted workspace. */
+  kind: 'dockerfile' | 'tag-source';
   /** Standard input ("-"). */
   stdin: boolean;
   /** The path shown in reports. */

@@ -15,6 +15,7 @@ import { formatSarif } from './formats/sarif';
 import { collectInputs, InputError, MAX_FILE_BYTES, readInput, type Input } from './inputs';
 import { countSeverities, fixableCounts, formatFindingText, formatJson, plural, summaryLine, type FileReport, type Located } from './output';
 import { settingsForFile } from './settings';
+import { tagSourceFor, workspaceTagSources } from './tag-sources';
 import { WorkspaceResolver } from './workspace';
 
 export { STDIN_PATH } from './inputs';
@@ -35,6 +36,8 @@ interface FileResult {
   diff?: string;
   /** Unsafe fixes left out of --fix/--diff because --unsafe-fixes was not given. */
   skippedUnsafe: number;
+  /** The workspace root the file was linted in. */
+  root?: string;
 }
 
 /** The text of a file another file's findings point at (for code frames), when it can be read. */
@@ -91,9 +94,12 @@ async function lintOne(input: Input, text: string, ctx: RunContext): Promise<Fil
     ...(ws?.facts ? { facts: ws.facts } : {}),
     ...(ws?.dockerfilePath !== undefined ? { dockerfilePath: ws.dockerfilePath } : {}),
   };
-  let findings = lint(text, options);
+  // A Makefile, script, compose, bake or CI file is a tag source (GD007b), not a Dockerfile.
+  const tagSource = tagSourceFor(input.stdin && input.abs === undefined ? undefined : input.display, ws?.dockerfilePath, { settings, ...(ws?.facts ? { facts: ws.facts } : {}) });
+  const relint = (t: string): Finding[] => (tagSource ? tagSource.lint(t) : lint(t, options));
+  let findings = relint(text);
   let shown = text;
-  const result: FileResult = { reports: [], applied: [], skippedUnsafe: 0 };
+  const result: FileResult = { reports: [], applied: [], skippedUnsafe: 0, ...(ws?.root ? { root: ws.root } : {}) };
   if (cmd.fix || cmd.diff) {
     const safety: FixSafety[] = cmd.unsafeFixes ? ['safe', 'unsafe'] : ['safe'];
     // Fixes may also edit other files of the workspace (e.g. append to .dockerignore).
@@ -102,8 +108,8 @@ async function lintOne(input: Input, text: string, ctx: RunContext): Promise<Fil
       for (const e of edits) external.set(e.file as string, [...(external.get(e.file as string) ?? []), { range: e.range, newText: e.newText }]);
     };
     const canEditOthers = ws?.root !== undefined && !input.stdin;
-    const fixed = applyFixesDetailed(text, findings, { safety, lint: options, ...(canEditOthers ? { externalEdits: collect } : {}) });
-    const after = fixed.text === text ? findings : lint(fixed.text, options);
+    const fixed = applyFixesDetailed(text, findings, { safety, lint: options, ...(tagSource ? { relint: tagSource.lint } : {}), ...(canEditOthers ? { externalEdits: collect } : {}) });
+    const after = fixed.text === text ? findings : relint(fixed.text);
     if (!cmd.unsafeFixes) result.skippedUnsafe = fixableCounts(after).unsafe;
     const others = [...external].map(([rel, edits]) => {
       const target = path.resolve(ws?.root ?? io.cwd, rel);
@@ -203,7 +209,8 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
   // Reports by path, in the order met; a finding another Dockerfile already reported (in a shared .dockerignore) is kept once.
   const merged = new Map<string, FileReport>();
   let skippedUnsafe = 0;
-  for (const input of inputs) {
+  const roots = new Set<string>();
+  const lintInput = async (input: Input): Promise<void> => {
     let result: FileResult;
     try {
       const text = readInput(input, io.readStdin);
@@ -211,9 +218,10 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
     } catch (err) {
       if (!(err instanceof InputError)) throw err;
       error(`cannot lint ${input.display}: ${err.message}`);
-      continue;
+      return;
     }
     lintedFiles++;
+    if (result.root !== undefined) roots.add(result.root);
     skippedUnsafe += result.skippedUnsafe;
     for (const r of result.reports) {
       const same = merged.get(r.path);
@@ -230,7 +238,10 @@ export async function runLint(cmd: LintCommand, io: CliIo): Promise<number> {
       if (result.diff === '') note(`${own.path}: --diff: nothing to change`);
       else emit(colorDiff(result.diff, c));
     }
-  }
+  };
+  for (const input of inputs) await lintInput(input);
+  // After the files given, the tag sources (GD007b: Makefiles, scripts, compose, bake, CI) of their workspaces, each once.
+  for (const input of await workspaceTagSources(roots, inputs, io.cwd)) await lintInput(input);
 
   const files = [...merged.values()];
   const all = files.flatMap((f) => f.findings);

@@ -139,6 +139,16 @@ export interface MakeTarget {
   loc: SourceLocation;
 }
 
+export interface VersionVar {
+  /** Directory of the main package declaring it ("" for the root). */
+  dir: string;
+  /** The variable, e.g. "version" or "commit": set with `-ldflags "-X main.<name>=…"`. */
+  name: string;
+  /** "version" or "commit" by its name. */
+  role: 'version' | 'commit';
+  loc: SourceLocation;
+}
+
 export interface WorkspaceFacts {
   /** Absolute path of the scanned directory (the build context). */
   root: string;
@@ -178,6 +188,8 @@ export interface WorkspaceFacts {
   ports: { port: number; loc: SourceLocation }[];
   /** A `-health` style flag or `healthcheck` subcommand in a main package. */
   healthProbe?: { arg: string; loc: SourceLocation };
+  /** Package-level version/commit string variables of main packages (GD007b: -ldflags -X). */
+  versionVars: VersionVar[];
   /** exec.Command("tool") literals. */
   execTools: { name: string; loc: SourceLocation }[];
   dockerignores: DockerignoreFile[];

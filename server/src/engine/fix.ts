@@ -9,6 +9,8 @@ export interface ApplyOptions {
   safety?: FixSafety[];
   /** Options for re-linting between passes. */
   lint?: LintOptions;
+  /** Re-lints another kind of file between passes (a GD007b tag source); replaces `lint`. */
+  relint?: (text: string) => Finding[];
   maxPasses?: number;
   /** Apply only findings of these codes. */
   codes?: string[];
@@ -85,7 +87,7 @@ export function applyFixesDetailed(text: string, findings: Finding[], options: A
     if (next === current && external.length === 0) break;
     applied.push(...chosen.map((c) => ({ code: c.finding.code, title: c.fix.title })));
     current = next;
-    currentFindings = lint(current, options.lint);
+    currentFindings = options.relint ? options.relint(current) : lint(current, options.lint);
   }
   return { text: current, passes, applied };
 }

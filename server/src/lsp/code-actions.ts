@@ -135,6 +135,7 @@ export function fixAllEdit(result: LintResult): TextEdit[] | undefined {
   const fixed = applyFixesDetailed(result.text, result.findings, {
     safety,
     lint: result.lintOptions,
+    ...(result.relint ? { relint: result.relint } : {}),
     ...(result.root !== undefined ? { externalEdits: (e: TextEdit[]) => void external.push(...e) } : {}),
   }).text;
   if (fixed === result.text && external.length === 0) return undefined;

@@ -2,7 +2,7 @@
 // workspace facts; the model is kept for code actions. Invalidations (settings, watched files,
 // facts that arrived late) drop entries so the next request lints again.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildModel, lintModel, type Finding, type LintOptions, type Model } from '../api';
+import { buildModel, lintModel, lintTagSource, tagSourceKind, type Finding, type LintOptions, type Model } from '../api';
 import type { FactsContext, FactsProvider } from './facts';
 import { DEFAULT_DOCUMENT_SETTINGS, type DocumentSettings, type Logger, type SettingsStore } from './settings';
 
@@ -23,6 +23,20 @@ export interface LintResult {
   root?: string;
   /** Linted without facts because the scan was still running. */
   partial: boolean;
+  /**
+   * Set for a GD007b tag source (Makefile, script, compose, bake, CI workflow): how to lint it again
+   * between fix passes (it has no Dockerfile model).
+   */
+  relint?: (text: string) => Finding[];
+}
+
+/** The path part of a URI (decoded), for telling a workflow or a Makefile by its name. */
+function uriPath(uri: string): string | undefined {
+  try {
+    return decodeURIComponent(new URL(uri).pathname);
+  } catch {
+    return undefined;
+  }
 }
 
 interface Entry {
@@ -93,6 +107,18 @@ export class Linter {
     const lintOptions: LintOptions = { settings: settings.engine, facts: ctx.facts, dockerfilePath: ctx.dockerfilePath };
     const base = { uri, version, text, settings, enabled: settings.enable, lintOptions, root: ctx.root, partial: ctx.pending !== undefined };
     if (!settings.enable) return { ...base, findings: [] };
+    // A Makefile, script, compose, bake or CI file: GD007b's tag-source linter, by its workspace path.
+    // The workspace path decides; the URI's path when the root is the file's own directory (no go.mod).
+    const tagPath = [ctx.dockerfilePath, uriPath(uri)].find((p) => p !== undefined && tagSourceKind(p) !== undefined);
+    if (tagPath !== undefined) {
+      const relint = (t: string): Finding[] => lintTagSource(tagPath, t, { settings: settings.engine, ...(ctx.facts ? { facts: ctx.facts } : {}) });
+      try {
+        return { ...base, findings: relint(text), relint };
+      } catch (err) {
+        this.deps.logger.error(`go-dockerfile: linting ${uri} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        return { ...base, findings: [] };
+      }
+    }
     try {
       const model = buildModel(text, { facts: ctx.facts, dockerfilePath: ctx.dockerfilePath });
       const findings = lintModel(model, lintOptions).filter((f) => f.file === undefined);

@@ -35,6 +35,7 @@ import type { Rule } from './types';
 import tzdataMissing from './tzdata-missing';
 import unpinnedBaseImage from './unpinned-base-image';
 import unpinnedGoInstall from './unpinned-go-install';
+import untraceableImage from './untraceable-image';
 import userNotResolvable from './user-not-resolvable';
 import vendorMishandled from './vendor-mishandled';
 
@@ -46,6 +47,7 @@ export const RULES: readonly Rule[] = [
   consecutiveRuntimeRuns, // GD005
   devProdMixed, // GD006
   unpinnedBaseImage, // GD007
+  untraceableImage, // GD007b
   builderGoTooOld, // GD008
   shellFormWithoutShell, // GD009
   scratchWithoutCaCertificates, // GD010

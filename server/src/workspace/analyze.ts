@@ -30,7 +30,7 @@ export interface AnalysisInput {
 }
 
 type Analysis = Pick<WorkspaceFacts,
-  'mainPackages' | 'cgo' | 'imports' | 'tz' | 'x509Fallback' | 'embeds' | 'runtimeReads' | 'ports' | 'healthProbe' | 'execTools'>;
+  'mainPackages' | 'cgo' | 'imports' | 'tz' | 'x509Fallback' | 'embeds' | 'runtimeReads' | 'ports' | 'healthProbe' | 'execTools' | 'versionVars'>;
 
 const MAIN = '#main';
 
@@ -226,6 +226,7 @@ export function analyze(input: AnalysisInput): Analysis {
     ports,
     ...(healthProbe ? { healthProbe } : {}),
     execTools,
+    versionVars: versionVarsOf(mainPackages, pkgs),
   };
 }
 
@@ -266,4 +267,20 @@ export function coveredByEmbed(readPath: string, embeds: readonly string[]): boo
     if (e === '' || e === '.') return true;
     return r === e || r.startsWith(`${e}/`) || globMatch(e, r) || (r.includes('/') && globMatch(`${e}/*`, r));
   });
+}
+
+/** Version/commit variables declared in the main packages' own files (`-X main.<name>`). */
+function versionVarsOf(mains: MainPackage[], pkgs: Map<string, Pkg>): WorkspaceFacts['versionVars'] {
+  const out: WorkspaceFacts['versionVars'] = [];
+  for (const m of mains) {
+    for (const f of pkgs.get(m.dir)?.files ?? []) {
+      if (f.info.packageName !== 'main') continue;
+      for (const v of f.info.versionVars) {
+        if (out.some((x) => x.dir === m.dir && x.name === v.name)) continue;
+        const role = /commit|revision|sha/i.test(v.name) ? 'commit' : 'version';
+        out.push({ dir: m.dir, name: v.name, role, loc: { file: f.rel, line: v.line } });
+      }
+    }
+  }
+  return out;
 }

@@ -38,6 +38,8 @@ export interface GoSourceInfo {
   exec: { name: string; line: number }[];
   /** Line of the first net/http client use (http.Get, http.Client, …). */
   httpClient?: number;
+  /** Package-level string variables a linker -X can set, named like a version or a commit. */
+  versionVars: { name: string; line: number }[];
 }
 
 type AddPort = (value: string | undefined, line: number, bare: boolean, anyHost?: boolean) => void;
@@ -211,7 +213,7 @@ export function scanGoSource(src: string, fileName = 'x.go'): GoSourceInfo {
   const toks = tokenize(src);
   const info: GoSourceInfo = {
     fileName, isTest: isTestFile(fileName), plusBuild: [], linux: true, imports: [], embeds: [],
-    cxxFlags: false, tzUses: [], reads: [], ports: [], health: [], exec: [],
+    cxxFlags: false, tzUses: [], reads: [], ports: [], health: [], exec: [], versionVars: [],
   };
   parseHeader(toks, info);
   const code = toks.filter((t) => t.kind !== 'comment');
@@ -234,6 +236,7 @@ export function scanGoSource(src: string, fileName = 'x.go'): GoSourceInfo {
     pkgOf.set(imp.name ?? defaultImportName(imp.path), imp.path);
   }
   scanCalls(code, pkgOf, info);
+  info.versionVars = scanVersionVars(code);
   return info;
 }
 
@@ -355,4 +358,58 @@ function scanLiteralPairs(code: Token[], open: number, addPort: AddPort): void {
   const isPortName = /port$/i.test(name.text);
   if (val.kind === 'string') addPort(val.text, val.line, isPortName);
   else if (val.kind === 'number' && isPortName) addPort(val.text, val.line, true);
+}
+
+/** Names a version or commit string variable goes by (`-X main.version=…`). */
+export const VERSION_VAR = /^(version|appVersion|buildVersion|gitVersion|commit|gitCommit|commitHash|revision|gitRevision|sha|gitSHA|gitSha)$/i;
+
+/**
+ * Package-level `var name = "…"` / `var name string` declarations (also in `var ( … )` groups and
+ * lists `var a, b = "x", "y"`) whose name is a version or commit name: string variables without a
+ * non-constant initialiser, which `go build -ldflags "-X pkg.name=value"` can set.
+ */
+function scanVersionVars(code: Token[]): { name: string; line: number }[] {
+  const out: { name: string; line: number }[] = [];
+  let depth = 0;
+  const spec = (i: number, end: number): void => {
+    const names: Token[] = [];
+    let j = i;
+    while (j < end && isIdent(code[j])) {
+      names.push(code[j] as Token);
+      j++;
+      if (isOp(code[j], ',')) j++;
+      else break;
+    }
+    const typ = isIdent(code[j]) && (code[j] as Token).line === (names[0] as Token).line ? (code[j++] as Token).text : undefined;
+    const init = isOp(code[j], '=') ? code[j + 1] : undefined;
+    // string type, or an untyped string literal; no function call or other value
+    const ok = typ === 'string' ? init === undefined || init.kind === 'string' : typ === undefined && init?.kind === 'string';
+    if (!ok) return;
+    for (const n of names) if (VERSION_VAR.test(n.text)) out.push({ name: n.text, line: n.line });
+  };
+  for (let i = 0; i < code.length; i++) {
+    const t = code[i] as Token;
+    if (t.kind === 'op' && (t.text === '{' || t.text === '(' || t.text === '[')) depth++;
+    else if (t.kind === 'op' && (t.text === '}' || t.text === ')' || t.text === ']')) depth--;
+    if (depth !== 0 || !isIdent(t, 'var')) continue;
+    if (isOp(code[i + 1], '(')) {
+      // a group: one spec per line at the group's own depth
+      let d = 0;
+      let lastLine = -1;
+      let j = i + 2;
+      for (; j < code.length; j++) {
+        const u = code[j] as Token;
+        if (u.kind === 'op' && (u.text === '{' || u.text === '(' || u.text === '[')) d++;
+        else if (u.kind === 'op' && (u.text === '}' || u.text === ')' || u.text === ']')) {
+          if (d === 0) break;
+          d--;
+        } else if (d === 0 && u.kind === 'ident' && u.line !== lastLine) spec(j, code.length);
+        if (d === 0) lastLine = u.line;
+      }
+      i = j;
+    } else {
+      spec(i + 1, code.length);
+    }
+  }
+  return out;
 }

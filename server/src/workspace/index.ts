@@ -11,3 +11,5 @@ export { scanGoSource } from './gosource';
 export type { GoSourceInfo, GoImport } from './gosource';
 export { DEFAULT_LIMITS } from './walk';
 export { binaryName, coveredByEmbed } from './analyze';
+export { findTagSources, lintWorkspaceTagSources } from './tagsources';
+export type { TagSourceResult } from './tagsources';

@@ -69,6 +69,7 @@ export function emptyFacts(root: string): WorkspaceFacts {
     runtimeReads: [],
     ports: [],
     execTools: [],
+    versionVars: [],
     dockerignores: [],
     makeTargets: [],
     release: { targets: [], platforms: [], ephemeralCi: false, buildx: false },

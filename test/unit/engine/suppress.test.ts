@@ -21,7 +21,7 @@ describe('suppression comments', () => {
     // The comment belongs to the FROM: GD005 on the second RUN is still reported.
     assert.ok(codesOf(text).includes('GD005@11'));
     const onRun = `${BUILD}FROM alpine:3.24\nRUN apk add --no-cache tzdata\n# go-dockerfile ignore=consecutive-runtime-runs -- merged later\nRUN mkdir /data\nRUN chmod 700 /data\n`;
-    assert.ok(!codesOf(onRun).some((c) => c.startsWith('GD005')));
+    assert.ok(!codesOf(onRun).some((c) => c.startsWith('GD005@')));
   });
 
   it('a blank line between the comment and the instruction breaks the link', () => {
@@ -31,7 +31,7 @@ describe('suppression comments', () => {
 
   it('# go-dockerfile global ignore= anywhere in the file', () => {
     const text = `${BUILD}${RUNS}# go-dockerfile global ignore=GD005\n`;
-    assert.ok(!codesOf(text).some((c) => c.startsWith('GD005')));
+    assert.ok(!codesOf(text).some((c) => c.startsWith('GD005@')));
   });
 
   it('an unknown code in our comment is reported (P009 hint) at its exact place', () => {
@@ -42,17 +42,17 @@ describe('suppression comments', () => {
   it("hadolint's own comments silence the mapped rules (DL3006/DL3007 -> GD007, DL3059 -> GD005)", () => {
     const text = `# hadolint ignore=DL3007\nFROM golang:latest AS build\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n${RUNS.replace('RUN mkdir', '# hadolint ignore=DL3059\nRUN mkdir')}`;
     const found = codesOf(text);
-    assert.ok(!found.some((c) => c.startsWith('GD007')), found.join());
-    assert.ok(!found.some((c) => c.startsWith('GD005')), found.join());
+    assert.ok(!found.some((c) => c.startsWith('GD007@')), found.join());
+    assert.ok(!found.some((c) => c.startsWith('GD005@')), found.join());
     assert.ok(!found.some((c) => c.startsWith('P009')), 'hadolint codes are not ours to check');
   });
 
   it('# hadolint global ignore= and stage ignore=', () => {
-    assert.ok(!codesOf(`# hadolint global ignore=DL3006\nFROM golang AS build\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n`).some((c) => c.startsWith('GD007')));
+    assert.ok(!codesOf(`# hadolint global ignore=DL3006\nFROM golang AS build\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n`).some((c) => c.startsWith('GD007@')));
     const staged = `FROM golang AS build\n# hadolint stage ignore=DL3059\nRUN CGO_ENABLED=0 go build -o /out/app ./cmd/app\n${RUNS}`;
     const found = codesOf(staged);
     // The stage pragma covers the build stage only, not the alpine stage after the next FROM.
-    assert.ok(found.some((c) => c.startsWith('GD005')), found.join());
+    assert.ok(found.some((c) => c.startsWith('GD005@')), found.join());
   });
 
   it("BuildKit's # check=skip directive (file level) and per-instruction comment silence mapped findings", () => {
