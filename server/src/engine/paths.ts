@@ -1,6 +1,19 @@
 // POSIX path helpers for paths inside images (never the host file system).
 
+/** Rules normalise the same few paths over and over: a bounded memo keeps it to one split each. */
+const normalized = new Map<string, string>();
+
 export function normalizePath(p: string): string {
+  let n = normalized.get(p);
+  if (n === undefined) {
+    if (normalized.size >= 4096) normalized.clear();
+    n = normalizeUncached(p);
+    normalized.set(p, n);
+  }
+  return n;
+}
+
+function normalizeUncached(p: string): string {
   const abs = p.startsWith('/');
   const parts: string[] = [];
   for (const seg of p.split('/')) {
