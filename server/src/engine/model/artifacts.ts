@@ -155,8 +155,19 @@ export interface EntryCommand {
   stage: Stage;
 }
 
-/** The command the container runs: ENTRYPOINT if set, else CMD (searching the FROM chain). */
+const entryMemo = new WeakMap<Stage, EntryCommand | null>();
+
+/** The command the container runs: ENTRYPOINT if set, else CMD (searching the FROM chain; memoized per stage). */
 export function entryCommand(stage: Stage): EntryCommand | undefined {
+  let e = entryMemo.get(stage);
+  if (e === undefined) {
+    e = findEntryCommand(stage) ?? null;
+    entryMemo.set(stage, e);
+  }
+  return e ?? undefined;
+}
+
+function findEntryCommand(stage: Stage): EntryCommand | undefined {
   for (const keyword of ['ENTRYPOINT', 'CMD'] as const) {
     for (const s of stageChain(stage)) {
       const nodes = s.instructions.filter((n) => n.keyword === keyword);
