@@ -52,9 +52,17 @@ export function hasGlob(p: string): boolean {
 
 /** Matches a path against a Go filepath.Match style pattern, segment by segment (`*` stays within a segment). */
 export function globMatch(pattern: string, path: string): boolean {
-  const re = new RegExp(`^${globToRegExp(pattern)}$`);
+  let re = compiledGlobs.get(pattern);
+  if (!re) {
+    if (compiledGlobs.size >= 4096) compiledGlobs.clear();
+    re = new RegExp(`^${globToRegExp(pattern)}$`);
+    compiledGlobs.set(pattern, re);
+  }
   return re.test(path);
 }
+
+/** Rules match the same patterns against many paths: one RegExp per pattern. */
+const compiledGlobs = new Map<string, RegExp>();
 
 export function globToRegExp(pattern: string): string {
   let out = '';
