@@ -117,8 +117,19 @@ export interface CopyFlow {
 
 type ShellWordLike = { range: Range; value: string };
 
-/** For COPY --from=<stage>: which go outputs of that stage each source brings in. */
+const flowsMemo = new WeakMap<CopyNode, CopyFlow[]>();
+
+/** For COPY --from=<stage>: which go outputs of that stage each source brings in (memoized per COPY). */
 export function copyFlows(model: Model, copy: CopyNode): CopyFlow[] {
+  let flows = flowsMemo.get(copy);
+  if (!flows) {
+    flows = computeFlows(model, copy);
+    flowsMemo.set(copy, flows);
+  }
+  return flows;
+}
+
+function computeFlows(model: Model, copy: CopyNode): CopyFlow[] {
   const src = copy.from?.stage;
   if (!src || !copy.dest) return [];
   const outputs = stageGoOutputs(model, src);
