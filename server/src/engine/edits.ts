@@ -64,6 +64,14 @@ export function insertAt(pos: Position, newText: string): TextEdit {
   return { range: { start: pos, end: pos }, newText };
 }
 
+/** A path as one shell-form word of COPY/ADD: quoted when it holds blanks or quotes (otherwise it would split). */
+export function pathWord(model: Model, p: string): string {
+  if (!/[\s"']/.test(p)) return p;
+  let out = '';
+  for (const c of p) out += c === '"' || c === model.escape ? model.escape + c : c;
+  return `"${out}"`;
+}
+
 /** JSON exec form: ["a", "b"]. */
 export function execForm(argv: string[]): string {
   return `[${argv.map((a) => JSON.stringify(a)).join(', ')}]`;

@@ -119,12 +119,10 @@ export function joinContinuation(src: SourceText, start: number, limit: number, 
       }
     }
     first = false;
-    const m = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`).exec(content);
+    const m = continuationRe(escape).exec(content);
     const keep = m && lineEnd < limit ? m.index : content.length;
-    for (let i = 0; i < keep; i++) {
-      text += content[i];
-      offsets.push(from + i);
-    }
+    text += content.slice(0, keep);
+    for (let i = 0; i < keep; i++) offsets.push(from + i);
     if (!(m && lineEnd < limit)) {
       offsets.push(from + keep);
       return { text, offsets };
@@ -134,6 +132,18 @@ export function joinContinuation(src: SourceText, start: number, limit: number, 
   }
   offsets.push(Math.min(from, limit));
   return { text, offsets };
+}
+
+const CONTINUATION = new Map<string, RegExp>();
+
+/** An escape character followed only by blanks at the end of a line (one RegExp per escape character). */
+function continuationRe(escape: string): RegExp {
+  let re = CONTINUATION.get(escape);
+  if (!re) {
+    re = new RegExp(`${escapeRegExp(escape)}[ \\t]*$`);
+    CONTINUATION.set(escape, re);
+  }
+  return re;
 }
 
 export function escapeRegExp(s: string): string {

@@ -1,6 +1,19 @@
 // POSIX path helpers for paths inside images (never the host file system).
 
+/** Rules normalise the same few paths over and over: a bounded memo keeps it to one split each. */
+const normalized = new Map<string, string>();
+
 export function normalizePath(p: string): string {
+  let n = normalized.get(p);
+  if (n === undefined) {
+    if (normalized.size >= 4096) normalized.clear();
+    n = normalizeUncached(p);
+    normalized.set(p, n);
+  }
+  return n;
+}
+
+function normalizeUncached(p: string): string {
   const abs = p.startsWith('/');
   const parts: string[] = [];
   for (const seg of p.split('/')) {
@@ -39,9 +52,17 @@ export function hasGlob(p: string): boolean {
 
 /** Matches a path against a Go filepath.Match style pattern, segment by segment (`*` stays within a segment). */
 export function globMatch(pattern: string, path: string): boolean {
-  const re = new RegExp(`^${globToRegExp(pattern)}$`);
+  let re = compiledGlobs.get(pattern);
+  if (!re) {
+    if (compiledGlobs.size >= 4096) compiledGlobs.clear();
+    re = new RegExp(`^${globToRegExp(pattern)}$`);
+    compiledGlobs.set(pattern, re);
+  }
   return re.test(path);
 }
+
+/** Rules match the same patterns against many paths: one RegExp per pattern. */
+const compiledGlobs = new Map<string, RegExp>();
 
 export function globToRegExp(pattern: string): string {
   let out = '';

@@ -20,6 +20,8 @@ export interface Expansion {
 const VAR = /\$(?:\{([A-Za-z_][A-Za-z0-9_]*)(?:(:?[-+])((?:[^{}]|\{[^{}]*\})*))?\}|([A-Za-z_][A-Za-z0-9_]*))/y;
 
 export function expand(text: string, lookup: VarLookup, escape = '\\'): Expansion {
+  // Most words reference nothing: no scan, no lookups.
+  if (!text.includes('$')) return { text, used: [], unknown: [] };
   const used: string[] = [];
   const unknown: string[] = [];
   let out = '';
@@ -85,6 +87,7 @@ export function hasVariable(text: string): boolean {
 /** Names referenced by $X / ${X…} in a text. */
 export function referencedVariables(text: string): string[] {
   const names: string[] = [];
+  if (!text.includes('$')) return names;
   for (const m of text.matchAll(/\$(?:\{([A-Za-z_][A-Za-z0-9_]*)|([A-Za-z_][A-Za-z0-9_]*))/g)) {
     names.push((m[1] ?? m[2]) as string);
   }

@@ -2,7 +2,7 @@
 // workspace facts; the model is kept for code actions. Invalidations (settings, watched files,
 // facts that arrived late) drop entries so the next request lints again.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { buildModel, lintModel, lintTagSource, tagSourceKind, type Finding, type LintOptions, type Model } from '../api';
+import { buildModel, lintModel, lintTagSource, tagSourceKind, type Finding, type LintOptions, type Model, type Rule } from '../api';
 import type { FactsContext, FactsProvider } from './facts';
 import { DEFAULT_DOCUMENT_SETTINGS, type DocumentSettings, type Logger, type SettingsStore } from './settings';
 
@@ -50,11 +50,43 @@ export interface LinterDeps {
   logger: Logger;
   /** Called when facts that were still being scanned arrive (the affected results were dropped). */
   onFactsArrived: (uris: string[]) => void;
+  /** The rules to run (default: all); tests inject a failing rule. */
+  rules?: readonly Rule[];
+}
+
+/**
+ * Documents larger than this are not analysed: a lint runs on the server's only thread, and one of
+ * 10,000 lines already takes a few hundred milliseconds. One info diagnostic says so instead.
+ */
+export const MAX_LINT_LINES = 10_000;
+export const MAX_LINT_BYTES = 1024 * 1024;
+
+/** The reason a text is too large to analyse, or undefined. Stops counting at the limit. */
+export function tooLarge(text: string): string | undefined {
+  if (text.length > MAX_LINT_BYTES) return `${(text.length / (1024 * 1024)).toFixed(1)} MB, the limit is ${MAX_LINT_BYTES / (1024 * 1024)} MB`;
+  let lines = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < text.length - 1; i = text.indexOf('\n', i + 1)) {
+    if (++lines > MAX_LINT_LINES) return `more than ${MAX_LINT_LINES.toLocaleString('en')} lines`;
+  }
+  return undefined;
+}
+
+function tooLargeFinding(reason: string): Finding {
+  return {
+    code: 'GD000',
+    name: 'file-too-large',
+    severity: 'info',
+    message: `go-dockerfile: file too large to analyse fully (${reason}); no rule ran on it.`,
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } },
+    fixes: [],
+  };
 }
 
 export class Linter {
   private readonly results = new Map<string, Entry>();
   private readonly failed = new Set<string>();
+  /** Rules whose failure (a GD000 internal-error finding) was logged: once per rule, not per keystroke. */
+  private readonly failedRules = new Set<string>();
   private readonly hooked = new WeakSet<Promise<void>>();
   /** Bumped on every invalidation: a result computed across one is not cached. */
   private generation = 0;
@@ -107,6 +139,8 @@ export class Linter {
     const lintOptions: LintOptions = { settings: settings.engine, facts: ctx.facts, dockerfilePath: ctx.dockerfilePath };
     const base = { uri, version, text, settings, enabled: settings.enable, lintOptions, root: ctx.root, partial: ctx.pending !== undefined };
     if (!settings.enable) return { ...base, findings: [] };
+    const large = tooLarge(text);
+    if (large !== undefined) return { ...base, findings: [tooLargeFinding(large)] };
     // A Makefile, script, compose, bake or CI file: GD007b's tag-source linter, by its workspace path.
     // The workspace path decides; the URI's path when the root is the file's own directory (no go.mod).
     const tagPath = [ctx.dockerfilePath, uriPath(uri)].find((p) => p !== undefined && tagSourceKind(p) !== undefined);
@@ -119,10 +153,12 @@ export class Linter {
         return { ...base, findings: [] };
       }
     }
+    if (this.deps.rules) lintOptions.rules = this.deps.rules;
     try {
       const model = buildModel(text, { facts: ctx.facts, dockerfilePath: ctx.dockerfilePath });
       const findings = lintModel(model, lintOptions).filter((f) => f.file === undefined);
       this.failed.delete(uri);
+      this.logRuleFailures(uri, findings);
       return { ...base, findings, model };
     } catch (err) {
       if (!this.failed.has(uri)) {
@@ -131,6 +167,16 @@ export class Linter {
         this.deps.logger.error(`go-dockerfile: linting ${uri} failed; reporting no problems for it. Please report this.\n${detail}`);
       }
       return { ...base, findings: [] };
+    }
+  }
+
+  private logRuleFailures(uri: string, findings: Finding[]): void {
+    for (const f of findings) {
+      if (f.code !== 'GD000' || f.name !== 'internal-error') continue;
+      const rule = /rule (\S+) failed/.exec(f.message)?.[1] ?? f.message;
+      if (this.failedRules.has(rule)) continue;
+      this.failedRules.add(rule);
+      this.deps.logger.error(`${f.message} (first seen on ${uri}; logged once)`);
     }
   }
 

@@ -5,6 +5,7 @@
 import { buildsLocalCode, goFlag } from '../engine/model/gocmd';
 import { goEnv } from '../engine/model/goenv';
 import { stageChain } from '../engine/model/env';
+import { descendantsOf } from '../engine/model/queries';
 import type { GoCommand, Model, Mount, RunNode, Stage } from '../engine/model/types';
 import { isWithin } from '../engine/paths';
 import type { Fix, Severity, TextEdit } from '../engine/types';
@@ -50,9 +51,18 @@ function info(model: Model, run: RunNode): RunInfo | undefined {
 }
 
 /** RUNs of the stage chain and of the stages built FROM it, in build order. */
+const familyMemo = new WeakMap<Stage, RunNode[]>();
+
+/** The RUNs of the stage's FROM chain and of the stages built FROM it (memoized per stage). */
 function family(model: Model, stage: Stage): RunNode[] {
-  const inChain = new Set(stageChain(stage));
-  return model.stages.filter((s) => inChain.has(s) || stageChain(s).includes(stage)).flatMap((s) => s.runs);
+  let runs = familyMemo.get(stage);
+  if (!runs) {
+    const inChain = new Set(stageChain(stage));
+    const below = new Set(descendantsOf(model, stage));
+    runs = model.stages.filter((s) => inChain.has(s) || below.has(s)).flatMap((s) => s.runs);
+    familyMemo.set(stage, runs);
+  }
+  return runs;
 }
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // GD014: the go.mod / go.sum copy does not match the workspace: go.sum named but absent, go.mod
 // copied without go.sum before a build, or go.mod/go.sum left out of the context by .dockerignore.
-import { deleteInstruction, insertAt, insertLinesAfter, kw, replace } from '../engine/edits';
+import { deleteInstruction, insertAt, insertLinesAfter, kw, pathWord, replace } from '../engine/edits';
 import { contextPlacements, landing, placedAt, type Placement } from '../engine/model/context-files';
 import { stageChain } from '../engine/model/env';
 import { goFlag } from '../engine/model/gocmd';
@@ -120,7 +120,7 @@ function addGoSumFix(model: Model, p: Placement, facts: WorkspaceFacts | undefin
   if (p.destIsDir) return [{ title: 'Copy go.sum with go.mod', safety, edits: [insertAt(src.word.range.end, ' go.sum')] }];
   const raw = c.dest.value;
   const dir = raw.includes('/') ? `${raw.slice(0, raw.lastIndexOf('/'))}/` : './';
-  return [{ title: 'Copy go.sum next to go.mod', safety, edits: [insertLinesAfter(model, c.node, [`${kw(model, c.keyword)} go.sum ${dir}`])] }];
+  return [{ title: 'Copy go.sum next to go.mod', safety, edits: [insertLinesAfter(model, c.node, [`${kw(model, c.keyword)} go.sum ${pathWord(model, dir)}`])] }];
 }
 
 function ignoredModuleFiles(model: Model, facts: WorkspaceFacts, ign: IgnoreView): Report[] {

@@ -1,5 +1,5 @@
 // GD004: the module download is not cached apart from the source (COPY . . before go mod download).
-import { deleteInstruction, insertLinesBefore, kw } from '../engine/edits';
+import { deleteInstruction, insertLinesBefore, kw, pathWord } from '../engine/edits';
 import type { InstructionNode } from '../engine/instruction';
 import { stageChain } from '../engine/model/env';
 import { goFlag } from '../engine/model/gocmd';
@@ -90,11 +90,11 @@ function depLines(model: Model, copy: CopyNode, build: GoCommand): { lines: stri
   const facts = model.facts?.module ? model.facts : undefined;
   const dest = destDir(copy);
   const files = facts && !facts.goSum ? 'go.mod' : 'go.mod go.sum';
-  const lines = [`${kw(model, 'COPY')} ${files} ${dest}`];
+  const lines = [`${kw(model, 'COPY')} ${files} ${pathWord(model, dest)}`];
   for (const r of facts?.module?.replaces ?? []) {
     if (!r.local || !r.dir || r.outsideContext) continue;
     const sum = facts?.entries.includes(`${r.dir}/go.sum`) ? ` ${r.dir}/go.sum` : '';
-    lines.push(`${kw(model, 'COPY')} ${r.dir}/go.mod${sum} ${dest}${r.dir}/`);
+    lines.push(`${kw(model, 'COPY')} ${r.dir}/go.mod${sum} ${pathWord(model, `${dest}${r.dir}/`)}`);
   }
   const cached = build.run.mounts.some((m) => m.type === 'cache' && /^\/go\/pkg\/mod\/?$/.test(m.target ?? ''));
   lines.push(`${kw(model, 'RUN')} ${cached ? '--mount=type=cache,target=/go/pkg/mod ' : ''}go mod download`);

@@ -135,7 +135,8 @@ export default defineRule({
       for (const g of model.goCommands) {
         if (g.sub !== 'mod download' || g.packages.some((p) => p.value.includes('@'))) continue;
         // Only downloads that a build using vendor/ follows (vendor/ has to reach the image for that).
-        const users = builds.filter((b) => stageChain(b.run.stage).includes(g.run.stage));
+        // Without facts only an explicit -mod=vendor shows that a build reads vendor/.
+        const users = (facts ? builds : explicitVendor).filter((b) => stageChain(b.run.stage).includes(g.run.stage));
         if (users.length === 0 || (facts && !users.some((b) => vendorInImage(model, b, ign.ignored)))) continue;
         const run = g.run;
         const edit = run.commands.length === 1 ? deleteInstruction(model, run.node) : deleteCommand(run.commands, g.commandIndex);

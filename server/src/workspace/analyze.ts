@@ -79,15 +79,35 @@ function importsUnder(imports: Set<string>, mod: string): boolean {
 }
 
 export function analyze(input: AnalysisInput): Analysis {
+  const steps = analyzeSteps(input);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** analyze(), giving the event loop a turn (`pause`) between packages: the scan shares the server's thread. */
+export async function analyzeSliced(input: AnalysisInput, pause: () => Promise<void>): Promise<Analysis> {
+  const steps = analyzeSteps(input);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await pause();
+  }
+}
+
+/** The analysis as a generator that yields after each unit of work (a package, a batch of files). */
+function* analyzeSteps(input: AnalysisInput): Generator<void, Analysis, void> {
   const { module, nestedModules } = input;
   const nestedDirs = nestedModules.map((m) => m.dir).sort((a, b) => b.length - a.length);
   const ownerOf = (dir: string): string => nestedDirs.find((d) => within(dir, d)) ?? MAIN;
 
   const pkgs = new Map<string, Pkg>();
-  for (const f of input.goFiles) {
+  for (const [i, f] of input.goFiles.entries()) {
     let p = pkgs.get(f.dir);
     if (!p) pkgs.set(f.dir, (p = { dir: f.dir, owner: ownerOf(f.dir), files: [] }));
     p.files.push(f);
+    if (i % 512 === 511) yield;
   }
 
   // Import path prefix → directory (relative to root) and the module that owns it there.
@@ -144,6 +164,7 @@ export function analyze(input: AnalysisInput): Analysis {
   while (queue.length) {
     const p = queue.shift() as Pkg;
     reachable.push(p);
+    yield;
     for (const f of p.files) {
       for (const imp of f.info.imports) {
         const q = resolve(imp.path);
@@ -168,8 +189,9 @@ export function analyze(input: AnalysisInput): Analysis {
   let healthProbe: WorkspaceFacts['healthProbe'];
 
   for (const p of reachable) {
+    yield;
     if ((input.dirFiles.get(p.dir) ?? []).some((n) => CXX_EXT.test(n))) cxx = true;
-    const pkgEmbeds = p.files.flatMap((f) => f.info.embeds.map((e) => e.pattern));
+    const pkgEmbeds = [...new Set(p.files.flatMap((f) => f.info.embeds.map((e) => e.pattern)))];
     const importC = p.files.find((f) => f.info.importC !== undefined);
     if (importC) reasons.push({ kind: 'import-c', loc: { file: importC.rel, line: importC.info.importC ?? 1 } });
     for (const f of p.files) {
@@ -249,14 +271,23 @@ function stripDot(p: string): string {
   return p.replace(/^all:/, '').replace(/^(\.\/)+/, '').replace(/\/+$/, '');
 }
 
+/** Compiled globs (null: not a valid pattern). Every runtime read is matched against its package's embeds. */
+const globs = new Map<string, RegExp | null>();
+
 /** path.Match for one glob against one path (segment-wise; "*" does not cross "/"). */
 function globMatch(pattern: string, name: string): boolean {
-  const re = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
-  try {
-    return new RegExp(`^${re}$`).test(name);
-  } catch {
-    return false;
+  let re = globs.get(pattern);
+  if (re === undefined) {
+    if (globs.size >= 4096) globs.clear();
+    const src = pattern.replace(/[.+^${}()|\\]/g, '\\$&').replace(/\*/g, '[^/]*').replace(/\?/g, '[^/]');
+    try {
+      re = new RegExp(`^${src}$`);
+    } catch {
+      re = null;
+    }
+    globs.set(pattern, re);
   }
+  return re !== null && re.test(name);
 }
 
 /** True when a runtime read names a path that one of the package's //go:embed patterns covers. */

@@ -5,14 +5,14 @@
 import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { DockerignoreFile, GoWork, WorkspaceFacts } from '../engine/facts';
-import { analyze, GoFile } from './analyze';
+import { analyzeSliced, GoFile } from './analyze';
 import { fileNameIncludedOnLinux, isTestFile } from './buildtags';
 import { parseDockerignore } from './dockerignore';
 import { parseGoMod, parseGoWork, ParsedGoModule } from './gomod';
 import { scanGoSource } from './gosource';
 import { parseMakefile } from './makefile';
 import { buildReleaseTooling, parseBake, parseCompose, parseGoreleaser, scanCiText, TargetsAndPlatforms, ToolingInput } from './tooling';
-import { Budget, isWithin, mapLimit, resolveLimits, ScanOptions as WalkScanOptions, walk, WalkFile } from './walk';
+import { Budget, isWithin, mapLimit, resolveLimits, ScanOptions as WalkScanOptions, Slicer, walk, WalkFile } from './walk';
 
 export interface ScanOptions extends WalkScanOptions {
   /**
@@ -99,7 +99,8 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
   }
   const limits = resolveLimits(options);
   const budget = new Budget(limits, realRoot, options.onRead);
-  const w = await walk(absRoot, budget);
+  const slicer = new Slicer();
+  const w = await walk(absRoot, budget, slicer);
   const absOf = (rel: string): string => path.join(absRoot, ...rel.split('/'));
   /** Reads a workspace file by relative path, only if it resolves inside the root. */
   const readRel = async (rel: string): Promise<string | undefined> =>
@@ -146,14 +147,15 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     facts.nestedModules.push({ dir: f.dir, path: text === undefined ? '' : parseGoMod(text, { dir: f.dir }).path });
   }
 
-  const goFiles = await readGoFiles(w.files, budget);
+  const goFiles = await readGoFiles(w.files, budget, slicer);
+  await slicer.maybeYield();
   const dirFiles = new Map<string, string[]>();
   for (const f of w.files) {
     const list = dirFiles.get(f.dir);
     if (list) list.push(f.name);
     else dirFiles.set(f.dir, [f.name]);
   }
-  Object.assign(facts, analyze({
+  Object.assign(facts, await analyzeSliced({
     rootName: path.basename(absRoot),
     ...(module && moduleAbs ? { module, rootSub: toPosix(path.relative(moduleAbs, absRoot)) } : {}),
     nestedModules: facts.nestedModules,
@@ -161,8 +163,9 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     goFiles,
     dirFiles,
     complete: !budget.capped,
-  }));
+  }, () => slicer.maybeYield()));
 
+  await slicer.maybeYield();
   const rootFiles = w.files.filter((f) => f.dir === '');
   facts.release = await scanTooling(rootFiles, w.files, readRel, budget, absOf, extraEntries, facts);
   facts.dockerignores = await readDockerignores(w.files, readRel);
@@ -178,7 +181,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
   return facts;
 }
 
-async function readGoFiles(files: WalkFile[], budget: Budget): Promise<GoFile[]> {
+async function readGoFiles(files: WalkFile[], budget: Budget, slicer: Slicer): Promise<GoFile[]> {
   // Test files, "_x.go"/".x.go" and GOOS/GOARCH-suffixed files for other platforms are never read.
   let candidates = files.filter((f) =>
     f.name.endsWith('.go') && !isTestFile(f.name) && !f.name.startsWith('_') && !f.name.startsWith('.') && fileNameIncludedOnLinux(f.name));
@@ -189,7 +192,10 @@ async function readGoFiles(files: WalkFile[], budget: Budget): Promise<GoFile[]>
   }
   const parsed = await mapLimit(candidates, GO_READ_CONCURRENCY, async (f): Promise<GoFile | undefined> => {
     const text = await budget.readText(f.abs);
-    return text === undefined ? undefined : { rel: f.rel, dir: f.dir, info: scanGoSource(text, f.name) };
+    if (text === undefined) return undefined;
+    // Parsing is synchronous: 16 files at once can hold the thread for 100 ms on a busy machine.
+    await slicer.maybeYield();
+    return { rel: f.rel, dir: f.dir, info: scanGoSource(text, f.name) };
   });
   return parsed.filter((g): g is GoFile => g !== undefined && g.info.linux);
 }

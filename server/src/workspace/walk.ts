@@ -177,7 +177,7 @@ interface QueuedDir {
  * directories are deferred until the plain tree is done and are entered only when their real
  * directory was not visited yet, so every real directory is scanned once (loops end there).
  */
-export async function walk(absRoot: string, budget: Budget): Promise<WalkResult> {
+export async function walk(absRoot: string, budget: Budget, slicer = new Slicer()): Promise<WalkResult> {
   const { maxFiles, maxDepth } = budget.limits;
   const entries: string[] = [];
   const files: WalkFile[] = [];
@@ -204,6 +204,7 @@ export async function walk(absRoot: string, budget: Budget): Promise<WalkResult>
       break;
     }
     const dir = queue[head++];
+    await slicer.maybeYield();
     const listing = await listDir(dir.abs, maxFiles - entries.length + 1, budget);
     for (const dirent of listing) {
       if (entries.length >= maxFiles) {
@@ -272,6 +273,23 @@ async function listDir(abs: string, max: number, budget: Budget): Promise<Dirent
   }
   out.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   return out;
+}
+
+/**
+ * Cooperative time slicing for the scan, which shares the language server's only thread: after `sliceMs`
+ * of work without a macrotask turn, `maybeYield()` waits for setImmediate, so pending requests (and I/O)
+ * run before the scan goes on. Concurrent workers share one slicer.
+ */
+export class Slicer {
+  private last = performance.now();
+
+  constructor(private readonly sliceMs = 8) {}
+
+  async maybeYield(): Promise<void> {
+    if (performance.now() - this.last < this.sliceMs) return;
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    this.last = performance.now();
+  }
 }
 
 /** Runs `fn` over `items` with at most `limit` promises in flight, keeping result order. */

@@ -117,8 +117,19 @@ export interface CopyFlow {
 
 type ShellWordLike = { range: Range; value: string };
 
-/** For COPY --from=<stage>: which go outputs of that stage each source brings in. */
+const flowsMemo = new WeakMap<CopyNode, CopyFlow[]>();
+
+/** For COPY --from=<stage>: which go outputs of that stage each source brings in (memoized per COPY). */
 export function copyFlows(model: Model, copy: CopyNode): CopyFlow[] {
+  let flows = flowsMemo.get(copy);
+  if (!flows) {
+    flows = computeFlows(model, copy);
+    flowsMemo.set(copy, flows);
+  }
+  return flows;
+}
+
+function computeFlows(model: Model, copy: CopyNode): CopyFlow[] {
   const src = copy.from?.stage;
   if (!src || !copy.dest) return [];
   const outputs = stageGoOutputs(model, src);
@@ -155,8 +166,19 @@ export interface EntryCommand {
   stage: Stage;
 }
 
-/** The command the container runs: ENTRYPOINT if set, else CMD (searching the FROM chain). */
+const entryMemo = new WeakMap<Stage, EntryCommand | null>();
+
+/** The command the container runs: ENTRYPOINT if set, else CMD (searching the FROM chain; memoized per stage). */
 export function entryCommand(stage: Stage): EntryCommand | undefined {
+  let e = entryMemo.get(stage);
+  if (e === undefined) {
+    e = findEntryCommand(stage) ?? null;
+    entryMemo.set(stage, e);
+  }
+  return e ?? undefined;
+}
+
+function findEntryCommand(stage: Stage): EntryCommand | undefined {
   for (const keyword of ['ENTRYPOINT', 'CMD'] as const) {
     for (const s of stageChain(stage)) {
       const nodes = s.instructions.filter((n) => n.keyword === keyword);

@@ -41,19 +41,47 @@ export function globalArg(model: Model, name: string): ArgDecl | undefined {
   return found;
 }
 
+/** Declarations by name, per stage; extended as the model builder appends (lookups run during the build too). */
+interface NameIndex<T> {
+  count: number;
+  byName: Map<string, T[]>;
+}
+
+const envIndex = new WeakMap<Stage, NameIndex<EnvDecl>>();
+const argIndex = new WeakMap<Stage, NameIndex<ArgDecl>>();
+
+function named<T extends { name: string }>(memo: WeakMap<Stage, NameIndex<T>>, stage: Stage, all: T[], name: string): T[] | undefined {
+  let idx = memo.get(stage);
+  if (!idx) {
+    idx = { count: 0, byName: new Map() };
+    memo.set(stage, idx);
+  }
+  for (; idx.count < all.length; idx.count++) {
+    const d = all[idx.count] as T;
+    const list = idx.byName.get(d.name);
+    if (list) list.push(d);
+    else idx.byName.set(d.name, [d]);
+  }
+  return idx.byName.get(name);
+}
+
+/** The last declaration of `name` before `beforeIndex` (declarations are in document order). */
+function lastBefore<T extends { node: InstructionNode }>(decls: T[] | undefined, beforeIndex: number): T | undefined {
+  if (!decls) return undefined;
+  for (let i = decls.length - 1; i >= 0; i--) if ((decls[i] as T).node.index < beforeIndex) return decls[i];
+  return undefined;
+}
+
 function lastEnv(stage: Stage, name: string, beforeIndex: number): EnvDecl | undefined {
   for (let s: Stage | undefined = stage, limit = beforeIndex; s; limit = Number.POSITIVE_INFINITY, s = s.parent) {
-    let found: EnvDecl | undefined;
-    for (const e of s.envs) if (e.name === name && e.node.index < limit) found = e;
+    const found = lastBefore(named(envIndex, s, s.envs, name), limit);
     if (found) return found;
   }
   return undefined;
 }
 
 function stageArg(stage: Stage, name: string, beforeIndex: number): ArgDecl | undefined {
-  let found: ArgDecl | undefined;
-  for (const a of stage.args) if (a.name === name && a.node.index < beforeIndex) found = a;
-  return found;
+  return lastBefore(named(argIndex, stage, stage.args, name), beforeIndex);
 }
 
 /**

@@ -123,7 +123,19 @@ export interface CgoState {
   cc: boolean | undefined;
 }
 
+const cgoMemo = new WeakMap<GoCommand, CgoState>();
+
+/** The cgo state of a go command (memoized per command: most Go rules ask). */
 export function cgoState(model: Model, cmd: GoCommand): CgoState {
+  let state = cgoMemo.get(cmd);
+  if (!state) {
+    state = computeCgoState(model, cmd);
+    cgoMemo.set(cmd, state);
+  }
+  return state;
+}
+
+function computeCgoState(model: Model, cmd: GoCommand): CgoState {
   const setting = goEnv(model, cmd, 'CGO_ENABLED');
   const cross = crossCompiles(model, cmd);
   const cc = hasCCompiler(cmd.run.stage, cmd.run.node.index, cmd);

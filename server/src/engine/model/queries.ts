@@ -70,9 +70,24 @@ export function runtimeTargets(model: Model): RuntimeTarget[] {
 }
 
 /** Stages in which `stage` is used: itself and every stage built FROM it (directly or not). */
-export function descendantsOf(model: Model, stage: Stage): Stage[] {
-  return model.stages.filter((s) => stageChain(s).includes(stage));
+export function descendantsOf(model: Model, stage: Stage): readonly Stage[] {
+  let byStage = descendantsMemo.get(model);
+  if (!byStage) {
+    // One pass over every FROM chain instead of one per question.
+    byStage = new Map();
+    for (const s of model.stages) {
+      for (const a of stageChain(s)) {
+        const list = byStage.get(a.index) ?? [];
+        list.push(s);
+        byStage.set(a.index, list);
+      }
+    }
+    descendantsMemo.set(model, byStage);
+  }
+  return byStage.get(stage.index) ?? [];
 }
+
+const descendantsMemo = new WeakMap<Model, Map<number, Stage[]>>();
 
 /** A human name for a stage in messages: 'build' or "stage 2". */
 export function stageLabel(stage: Stage): string {

@@ -51,18 +51,61 @@ export function embedGlob(e: { dir: string; pattern: string }): string {
   return e.dir === '' ? p : `${e.dir}/${p}`;
 }
 
+/** embeddedFiles per facts object and glob: every file of a package names the same patterns. */
+const embeddedMemo = new WeakMap<WorkspaceFacts, Map<string, string[]>>();
+
 /** Workspace files a //go:embed pattern names (files below a matched directory included). */
 export function embeddedFiles(facts: WorkspaceFacts, e: { dir: string; pattern: string }): string[] {
   const glob = embedGlob(e);
-  const files = facts.entries.filter((x) => !x.endsWith('/'));
-  return files.filter((f) => {
-    const parts = f.split('/');
-    for (let i = parts.length; i >= 1; i--) {
-      const prefix = parts.slice(0, i).join('/');
-      if (hasGlob(glob) ? globMatch(glob, prefix) : prefix === glob) return true;
-    }
-    return false;
-  });
+  let byGlob = embeddedMemo.get(facts);
+  if (!byGlob) embeddedMemo.set(facts, (byGlob = new Map()));
+  let files = byGlob.get(glob);
+  if (!files) {
+    files = matchEmbedGlob(facts, glob);
+    byGlob.set(glob, files);
+  }
+  return files;
+}
+
+/** The workspace's files and, per depth, each file's leading path of that many segments (computed once). */
+interface FileIndex {
+  files: string[];
+  parts: string[][];
+  byDepth: Map<number, { prefixes: string[]; unique: string[] }>;
+}
+
+const fileIndexes = new WeakMap<WorkspaceFacts, FileIndex>();
+
+function prefixesAt(facts: WorkspaceFacts, depth: number): { files: string[]; prefixes: string[]; unique: string[] } {
+  let idx = fileIndexes.get(facts);
+  if (!idx) {
+    const files = facts.entries.filter((x) => !x.endsWith('/'));
+    idx = { files, parts: files.map((f) => f.split('/')), byDepth: new Map() };
+    fileIndexes.set(facts, idx);
+  }
+  let d = idx.byDepth.get(depth);
+  if (!d) {
+    const prefixes = idx.parts.map((p) => (p.length >= depth ? p.slice(0, depth).join('/') : ''));
+    d = { prefixes, unique: [...new Set(prefixes)].filter((p) => p !== '') };
+    idx.byDepth.set(depth, d);
+  }
+  return { files: idx.files, ...d };
+}
+
+function matchEmbedGlob(facts: WorkspaceFacts, glob: string): string[] {
+  const test = (prefix: string): boolean => (hasGlob(glob) ? globMatch(glob, prefix) : prefix === glob);
+  if (glob.includes('**')) {
+    return facts.entries.filter((x) => !x.endsWith('/')).filter((f) => {
+      const parts = f.split('/');
+      for (let i = parts.length; i >= 1; i--) if (test(parts.slice(0, i).join('/'))) return true;
+      return false;
+    });
+  }
+  // `*`, `?` and `[…]` stay within a segment: only the leading path with as many segments as the glob can
+  // match, so each distinct leading path is tested once.
+  const { files, prefixes, unique } = prefixesAt(facts, glob.split('/').length);
+  const matched = new Set(unique.filter(test));
+  return matched.size === 0 ? [] : files.filter((_, i) => matched.has(prefixes[i] as string));
 }
 
 function embeddedPaths(facts: WorkspaceFacts): string[] {

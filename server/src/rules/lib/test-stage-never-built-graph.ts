@@ -3,11 +3,23 @@
 // feeds a shipped (non-dev) image.
 import { copyFlows, goOutput } from '../../engine/model/artifacts';
 import { stageChain } from '../../engine/model/env';
-import { isDevName, isDevStage } from '../../engine/model/queries';
-import type { GoCommand, Model, Stage } from '../../engine/model/types';
+import { descendantsOf, isDevName, isDevStage } from '../../engine/model/queries';
+import type { CopyNode, GoCommand, Model, Stage } from '../../engine/model/types';
+
+/** ancestorsOf per stage: rules ask it for every go command and output stage (Stage objects are per model). */
+const ancestorsMemo = new WeakMap<Stage, ReadonlySet<number>>();
 
 /** Every stage `stage` depends on, transitively (the stage itself excluded unless it is in a cycle). */
-export function ancestorsOf(model: Model, stage: Stage): Set<number> {
+export function ancestorsOf(model: Model, stage: Stage): ReadonlySet<number> {
+  let memo = ancestorsMemo.get(stage);
+  if (!memo) {
+    memo = computeAncestors(model, stage);
+    ancestorsMemo.set(stage, memo);
+  }
+  return memo;
+}
+
+function computeAncestors(model: Model, stage: Stage): Set<number> {
   const seen = new Set<number>();
   const todo = [...stage.deps];
   while (todo.length > 0) {
@@ -68,13 +80,32 @@ export function nonDevOutputsFedBy(model: Model, cmd: GoCommand): FedOutput[] {
       result.push({ stage: o, lower });
       continue;
     }
-    const receivers = new Set([o.index, ...anc]);
-    const fromBuild = model.copies.filter((c) => receivers.has(c.stage.index) && c.from?.stage && stageChain(c.from.stage).includes(build));
+    const byFrom = copiesInto(model, o, anc);
+    const fromBuild = descendantsOf(model, build).flatMap((d) => byFrom.get(d.index) ?? []);
     const flows = fromBuild.map((c) => copyFlows(model, c));
     // Carried by a COPY flow; or no COPY from the build matched any known output (paths we cannot follow).
     if (flows.some((fl) => fl.some((f) => f.output.cmd === cmd)) || (fromBuild.length > 0 && flows.every((fl) => fl.length === 0))) result.push({ stage: o, lower });
   }
   return result;
+}
+
+/** COPY --from=<stage> into an output stage or a stage it depends on, by source stage (memoized per output). */
+const copiesIntoMemo = new WeakMap<Stage, Map<number, CopyNode[]>>();
+
+function copiesInto(model: Model, output: Stage, anc: ReadonlySet<number>): Map<number, CopyNode[]> {
+  let byFrom = copiesIntoMemo.get(output);
+  if (!byFrom) {
+    byFrom = new Map();
+    for (const c of model.copies) {
+      const from = c.from?.stage;
+      if (!from || (c.stage.index !== output.index && !anc.has(c.stage.index))) continue;
+      const list = byFrom.get(from.index) ?? [];
+      list.push(c);
+      byFrom.set(from.index, list);
+    }
+    copiesIntoMemo.set(output, byFrom);
+  }
+  return byFrom;
 }
 
 /** Non-dev output stages (and candidate outputs, one level lower) that contain or depend on `stage`. */
