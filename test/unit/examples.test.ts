@@ -30,6 +30,10 @@ describe('examples (npm run prove)', function () {
         const left = lint(fixed.text, options).filter((f) => f.severity === 'error' || f.severity === 'warning');
         assert.deepEqual(left.map((f) => `${f.code} ${f.message}`), []);
         assert.match(fixed.text, /^FROM gcr\.io\/distroless\/(static|base)-debian\d+:nonroot$/m);
+        // Fast rebuilds: the split builds like the generator, with BuildKit cache mounts (GENERATOR §3.6).
+        assert.match(fixed.text, /^# syntax=docker\/dockerfile:1\r?\n/);
+        assert.match(fixed.text, /^RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build .*go build /m);
+        for (const download of fixed.text.match(/^RUN .*go mod download.*$/gm) ?? []) assert.match(download, /--mount=type=cache,target=\/go\/pkg\/mod /);
       });
       it('the line the rebuild timing edits exists', () => {
         assert.match(readFileSync(path.join(ROOT, ex.dir, ex.touch.file), 'utf8'), ex.touch.pattern);
