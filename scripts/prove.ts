@@ -84,16 +84,6 @@ const VARIANTS: Variant[] = [
     },
   },
   {
-    key: 'fixed-buildkit',
-    label: 'fixed + `# syntax=docker/dockerfile:1` added by hand, then `lint --fix`',
-    prepare: async (ex, dir) => {
-      const prior = await VARIANTS[1].prepare(ex, dir);
-      const file = path.join(dir, 'Dockerfile');
-      writeFileSync(file, `# syntax=docker/dockerfile:1\n${readFileSync(file, 'utf8')}`);
-      return [...prior, '(by hand) add # syntax=docker/dockerfile:1', ...lintFixApplied(file, [])];
-    },
-  },
-  {
     key: 'generated',
     label: '`go-dockerfile generate --write --force`',
     prepare: async (_ex, dir) => {
