@@ -200,10 +200,12 @@ describe('cli', function () {
       const fixed = readFileSync(file, 'utf8');
       assert.match(fixed, /^FROM golang:1\.22 AS build$/m, 'GD007 pinned from go.mod, GD001 split');
       assert.match(fixed, /^FROM gcr\.io\/distroless\/static/m);
-      assert.match(fixed, /^RUN go mod download$/m);
-      assert.doesNotMatch(r.stdout, /: (warning|error|info|hint) GD00/);
+      assert.match(fixed, /^# syntax=docker\/dockerfile:1\n/, 'the GD001 split adds the directive its cache mounts need');
+      assert.match(fixed, /^RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build CGO_ENABLED=0 go build /m, 'GD001 mounts the Go caches on the build');
+      assert.match(fixed, /^RUN --mount=type=cache,target=\/go\/pkg\/mod go mod download$/m, 'the download GD004 adds gets the same module cache mount');
+      assert.doesNotMatch(r.stdout, /: (warning|error|info|hint) GD0(0|20)/);
       assert.match(fixed, /^LABEL org\.opencontainers\.image\.version="\$\{VERSION\}"/m, 'GD007b labels');
-      assert.match(r.stdout, /applied 4 fixes: .*GD007b /);
+      assert.match(r.stdout, /applied 4 fixes: .*GD001 .*GD007b /);
       assert.equal(r.status, 0, r.stdout);
     });
 

@@ -1,5 +1,6 @@
 // From workspace facts and options to a plan: every decision of GENERATOR §3, with the fact behind it.
 // Rendering the plan into Dockerfile text is render.ts's job.
+import { autoCacheStrategy } from '../engine/buildkit';
 import type { GoModule, GoWork, MainPackage, RuntimeRead, SourceLocation, WorkspaceFacts } from '../engine/facts';
 import { LATEST, parseGoVersion } from '../engine/images';
 import { hasGlob } from '../engine/paths';
@@ -154,13 +155,10 @@ export function buildPlan(facts: WorkspaceFacts, module: GoModule, options: Gene
     : { topic: 'cross-compilation', choice: 'FROM --platform=$BUILDPLATFORM; GOOS=$TARGETOS GOARCH=$TARGETARCH' + (goarm ? '; GOARM from TARGETVARIANT' : ''), because: 'pure Go cross-compiles natively' + (goarm ? `; the workspace targets 32-bit ARM (${platforms.join(', ')})` : '') });
 
   // Cache strategy (§3.6).
-  const auto = facts.release.ephemeralCi ? 'portable' : 'mounts';
-  const strategy = options.cacheStrategy && options.cacheStrategy !== 'auto' ? options.cacheStrategy : auto;
-  const strategyBecause = options.cacheStrategy && options.cacheStrategy !== 'auto'
-    ? 'requested'
-    : facts.release.ephemeralCi
-      ? 'CI runs on ephemeral runners with an exported layer cache (cache-to): BuildKit does not export cache mounts, so modules go in a layer'
-      : 'no CI with exported layer cache was found: cache mounts persist on the builder';
+  const auto = autoCacheStrategy(facts);
+  const requested = options.cacheStrategy && options.cacheStrategy !== 'auto' ? options.cacheStrategy : undefined;
+  const strategy = requested ?? auto.strategy;
+  const strategyBecause = requested ? 'requested' : auto.because;
   decisions.push({ topic: 'module cache', choice: strategy === 'mounts' ? '--mount=type=cache,target=/go/pkg/mod on the download and the build' : 'RUN go mod download in a layer (no module cache mount)', because: strategyBecause });
 
   // Dependency layer (§3.5).

@@ -1,12 +1,13 @@
 // GD037: BuildKit-only syntax without an effective `# syntax=` directive, a pinned frontend older
 // than the features in use, or a syntax directive that is ignored because it is not at the top.
+import { SYNTAX_DIRECTIVE } from '../engine/buildkit';
 import { insertAtTop } from '../engine/edits';
 import type { Directive, Model } from '../engine/model/types';
 import type { Fix, Range, Severity, TextEdit } from '../engine/types';
 import { BUNDLED_BASELINE, featureUses, fmt, needed, newer, parseFrontend, type Use } from './lib/buildkit-syntax-directive-features';
 import { BUILD_ONLY, defineRule, type Report } from './types';
 
-const DIRECTIVE = '# syntax=docker/dockerfile:1';
+const DIRECTIVE = SYNTAX_DIRECTIVE;
 
 function deleteLine(model: Model, line: number): TextEdit {
   const src = model.src;

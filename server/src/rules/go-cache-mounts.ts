@@ -2,7 +2,7 @@
 // cache mount in a BuildKit file, (b) the download and the build disagree about the module cache
 // mount, (c) a cache mount that misses the effective GOCACHE/GOMODCACHE, (d) a root-owned cache
 // mount used by a non-root builder.
-import { buildsLocalCode, goFlag } from '../engine/model/gocmd';
+import { buildsLocalCode } from '../engine/model/gocmd';
 import { goEnv } from '../engine/model/goenv';
 import { stageChain } from '../engine/model/env';
 import { descendantsOf } from '../engine/model/queries';
@@ -10,22 +10,13 @@ import type { GoCommand, Model, Mount, RunNode, Stage } from '../engine/model/ty
 import { isWithin } from '../engine/paths';
 import type { Fix, Severity, TextEdit } from '../engine/types';
 import { addMountFlags } from './lib/go-cache-mounts-edits';
-import { cachePaths, covering, goCacheKind, mountTarget, userAt, usesBuildKit, type CachePaths, type RunUser } from './lib/go-cache-mounts-paths';
+import { cacheMountFlag, cachePaths, covering, goCacheKind, ids, mountTarget, userAt, usesBuildKit, vendored, type CachePaths, type RunUser } from './lib/go-cache-mounts-paths';
 import { BUILD_ONLY, defineRule, type Report } from './types';
 
 function compiles(g: GoCommand): boolean {
   return ((g.sub === 'build' || g.sub === 'install') && buildsLocalCode(g)) || g.sub === 'test' || g.sub === 'vet';
 }
 
-function vendored(model: Model, g: GoCommand): boolean {
-  if (model.facts?.vendor) return true;
-  const mod = goFlag(g, 'mod')?.value ?? /(^|\s)--?mod=(\S+)/.exec(goEnv(model, g, 'GOFLAGS')?.value ?? '')?.[2];
-  return mod === 'vendor';
-}
-
-function ids(user: RunUser): string {
-  return !user.root && user.uid ? `,uid=${user.uid},gid=${user.gid ?? user.uid}` : '';
-}
 
 function rootOwned(m: Mount): boolean {
   return m.type === 'cache' && m.options.uid === undefined && m.options.mode === undefined;
@@ -145,7 +136,7 @@ export default defineRule({
             notes.push(`\`go mod download\` on line ${mounted.run.node.range.start.line + 1} downloads into a cache mount, so the modules are not in the layer and this build downloads them all again`);
           } else if (earlier.length === 0 && buildkit) {
             missing.push(`the module cache (${paths.gomodcache})`);
-            flags.push(`--mount=type=cache,target=${paths.gomodcache}${ids(user)}`);
+            flags.push(cacheMountFlag(paths.gomodcache, user));
           }
         } else {
           const later = fam.filter((x) => x.builds && x.run.node.index > run.node.index && stageChain(x.run.stage).includes(run.stage));
@@ -159,7 +150,7 @@ export default defineRule({
       }
       if (i.builds && buildkit && paths.gocache && !covering(model, run, paths.gocache) && !badKinds.has('build')) {
         missing.push(`the build cache (GOCACHE, ${paths.gocache})`);
-        flags.push(`--mount=type=cache,target=${paths.gocache}${ids(user)}`);
+        flags.push(cacheMountFlag(paths.gocache, user));
       }
       if (flags.length === 0) continue;
       const parts = [...notes];

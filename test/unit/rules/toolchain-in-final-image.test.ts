@@ -1,5 +1,12 @@
+import * as assert from 'node:assert/strict';
+import { applyFixesDetailed, lint } from '../../../server/src/api';
 import { W0 } from '../../support/facts';
 import { runRuleTests } from '../../support/rule-tester';
+
+/** One GD001 finding at `at` whose only fix splits onto distroless static and gives `output`. */
+function splitTo(at: string, output: string) {
+  return [{ at, fixes: [{ title: 'Split into build and runtime stages (distroless static)', safety: 'unsafe' as const, output }] }];
+}
 
 runRuleTests('GD001', {
   valid: [
@@ -118,12 +125,13 @@ CMD ["/app/server"]
             {
               title: 'Split into build and runtime stages (distroless static)',
               safety: 'unsafe',
-              output: `FROM golang:1.26 AS build
+              output: `# syntax=docker/dockerfile:1
+FROM golang:1.26 AS build
 WORKDIR /app
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -o /out/server ./cmd/server
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/server ./cmd/server
 
 FROM gcr.io/distroless/static-debian13:nonroot
 COPY --from=build /out/server /server
@@ -158,12 +166,13 @@ CMD ["/out/app"]
             {
               title: 'Split into build and runtime stages (distroless static)',
               safety: 'unsafe',
-              output: `FROM golang:1.26 AS builder
+              output: `# syntax=docker/dockerfile:1
+FROM golang:1.26 AS builder
 WORKDIR /src
 COPY go.mod go.sum ./
 RUN go mod download
 COPY . .
-RUN CGO_ENABLED=0 go build -o /out/app ./cmd/app
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/app ./cmd/app
 
 FROM gcr.io/distroless/static-debian13:nonroot AS final
 COPY --from=builder /out/app /app
@@ -193,10 +202,11 @@ ENTRYPOINT ["app", "--serve"]
             {
               title: 'Split into build and runtime stages (distroless static)',
               safety: 'unsafe',
-              output: `FROM golang:1.26-alpine AS build
+              output: `# syntax=docker/dockerfile:1
+FROM golang:1.26-alpine AS build
 WORKDIR /src
 COPY . .
-RUN go build -o /out/app ./cmd/app
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./cmd/app
 
 FROM gcr.io/distroless/static-debian13:nonroot
 COPY --from=build /out/app /app
@@ -224,10 +234,11 @@ cmd ./server --port $PORT
             {
               title: 'Split into build and runtime stages (alpine)',
               safety: 'unsafe',
-              output: `from golang:1.26 as build
+              output: `# syntax=docker/dockerfile:1
+from golang:1.26 as build
 workdir /src
 copy . .
-run CGO_ENABLED=0 go build -o /out/server .
+run --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=0 go build -o /out/server .
 
 from alpine:3.24
 copy --from=build /out/server /server
@@ -254,10 +265,11 @@ CMD ["app"]
             {
               title: 'Split into build and runtime stages (distroless base-debian12, glibc like the builder)',
               safety: 'unsafe',
-              output: `FROM golang:1.26-bookworm AS build
+              output: `# syntax=docker/dockerfile:1
+FROM golang:1.26-bookworm AS build
 WORKDIR /src
 COPY . .
-RUN CGO_ENABLED=1 go build -o /out/app ./cmd/app
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build CGO_ENABLED=1 go build -o /out/app ./cmd/app
 
 FROM gcr.io/distroless/base-debian12:nonroot
 COPY --from=build /out/app /app
@@ -268,6 +280,83 @@ CMD ["/app"]
           ],
         },
       ],
+    },
+    {
+      name: 'ephemeral CI with cache-to: portable strategy, build cache mount only (GENERATOR §3.6); continuation layout',
+      facts: W0({ release: { ephemeralCi: true } }),
+      code: `FROM golang:1.26
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go build \\
+    -o /app/server ./cmd/server
+CMD ["/app/server"]
+`,
+      expect: splitTo('1:6-1:17', `# syntax=docker/dockerfile:1
+FROM golang:1.26 AS build
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN --mount=type=cache,target=/root/.cache/go-build \\
+    CGO_ENABLED=0 go build \\
+    -o /out/server ./cmd/server
+
+FROM gcr.io/distroless/static-debian13:nonroot
+COPY --from=build /out/server /server
+CMD ["/server"]
+`),
+    },
+    {
+      name: 'effective syntax directive kept (no second one); an existing build cache mount is not repeated',
+      facts: W0(),
+      code: `# escape=\`
+# syntax=docker/dockerfile:1.7
+FROM golang:1.26
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.cache/go-build go build -o /out/app ./cmd/app
+CMD ["/out/app"]
+`,
+      expect: splitTo('3:6-3:17', `# escape=\`
+# syntax=docker/dockerfile:1.7
+FROM golang:1.26 AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.cache/go-build --mount=type=cache,target=/go/pkg/mod CGO_ENABLED=0 go build -o /out/app ./cmd/app
+
+FROM gcr.io/distroless/static-debian13:nonroot
+COPY --from=build /out/app /app
+CMD ["/app"]
+`),
+    },
+    {
+      name: 'non-root builder with GOCACHE/GOMODCACHE set: mounts at those paths, owned by the uid; directive before the other directives',
+      facts: W0(),
+      code: `# escape=\`
+FROM golang:1.26
+ENV GOCACHE=/tmp/gocache GOMODCACHE=/tmp/gomod
+USER 1000:1000
+WORKDIR /src
+COPY --chown=1000:1000 . .
+RUN go build -o /src/app ./cmd/app
+CMD ["/src/app"]
+`,
+      expect: splitTo('2:6-2:17', `# syntax=docker/dockerfile:1
+# escape=\`
+FROM golang:1.26 AS build
+ENV GOCACHE=/tmp/gocache GOMODCACHE=/tmp/gomod
+USER 1000:1000
+WORKDIR /src
+COPY --chown=1000:1000 . .
+RUN --mount=type=cache,target=/tmp/gomod,uid=1000,gid=1000 --mount=type=cache,target=/tmp/gocache,uid=1000,gid=1000 CGO_ENABLED=0 go build -o /out/app ./cmd/app
+
+FROM gcr.io/distroless/static-debian13:nonroot
+COPY --from=build /out/app /app
+USER 1000:1000
+CMD ["/app"]
+`),
     },
     {
       name: 'candidate output (non-last leaf) is one level lower and has no fix',
@@ -283,4 +372,34 @@ RUN apk add --no-cache curl
       expect: [{ at: '1:6-1:17', severity: 'info', fixes: [] }],
     },
   ],
+});
+
+describe('GD001 split fix, then the fix chain (applyFixes re-lints)', () => {
+  const code = `FROM golang:1.26
+WORKDIR /app
+COPY go.mod go.sum ./
+RUN go mod download
+COPY . .
+RUN go build -o /app/server ./cmd/server
+CMD ["/app/server"]
+`;
+  const fixAll = (facts: ReturnType<typeof W0>) => {
+    const options = { facts, dockerfilePath: 'Dockerfile' };
+    const fixed = applyFixesDetailed(code, lint(code, options), { safety: ['safe', 'unsafe'], lint: options });
+    return { text: fixed.text, left: lint(fixed.text, options).filter((f) => f.code === 'GD020' || f.code === 'GD037' || f.code === 'GD001') };
+  };
+  it('"mounts": GD020 gives go mod download the module cache mount of the build (GD020b), nothing left', () => {
+    const { text, left } = fixAll(W0());
+    assert.match(text, /^# syntax=docker\/dockerfile:1\n/);
+    assert.match(text, /^RUN --mount=type=cache,target=\/go\/pkg\/mod go mod download$/m);
+    assert.match(text, /^RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build CGO_ENABLED=0 go build /m);
+    assert.deepEqual(left.map((f) => `${f.code} ${f.message}`), []);
+  });
+  it('"portable": the modules stay in the download layer, no module cache mount anywhere, nothing left', () => {
+    const { text, left } = fixAll(W0({ release: { ephemeralCi: true } }));
+    assert.match(text, /^RUN go mod download$/m);
+    assert.match(text, /^RUN --mount=type=cache,target=\/root\/\.cache\/go-build CGO_ENABLED=0 go build /m);
+    assert.doesNotMatch(text, /target=\/go\/pkg\/mod/);
+    assert.deepEqual(left.map((f) => `${f.code} ${f.message}`), []);
+  });
 });

@@ -1,7 +1,10 @@
 // GD001's fix "Split into build and runtime stages": name the toolchain stage, make the build write
 // /out/<bin>, and run the binary from a minimal runtime stage that receives EXPOSE, USER, ENTRYPOINT,
-// CMD and the other runtime-only instructions.
-import { appendLines, deleteInstruction, execForm, insertAt, insertLinesAfter, kw, needsShell, replace } from '../../engine/edits';
+// CMD and the other runtime-only instructions. Like the generator's build stage (GENERATOR §3.6), the
+// build RUN gets Go cache mounts (the module cache only with the "mounts" strategy) and the file gets
+// `# syntax=docker/dockerfile:1` as line 1: without them every source change recompiles everything.
+import { autoCacheStrategy, SYNTAX_DIRECTIVE } from '../../engine/buildkit';
+import { appendLines, deleteInstruction, execForm, insertAt, insertAtTop, insertLinesAfter, kw, needsShell, replace } from '../../engine/edits';
 import type { InstructionNode } from '../../engine/instruction';
 import type { EntryCommand, GoOutput } from '../../engine/model/artifacts';
 import { cgoState } from '../../engine/model/goenv';
@@ -10,6 +13,8 @@ import type { Model, Stage } from '../../engine/model/types';
 import { basename } from '../../engine/paths';
 import type { EngineSettings } from '../../engine/settings';
 import type { Fix, TextEdit } from '../../engine/types';
+import { addMountFlags } from '../lib/go-cache-mounts-edits';
+import { missingCacheMounts } from '../lib/go-cache-mounts-paths';
 import { cgoOffInline, chooseRuntime, setOutput } from './runtime';
 
 const MOVE = new Set(['EXPOSE', 'ENTRYPOINT', 'CMD', 'HEALTHCHECK', 'STOPSIGNAL', 'VOLUME', 'LABEL']);
@@ -70,6 +75,7 @@ export function splitStagesFix(model: Model, stage: Stage, built: Built, setting
     const e = cgoOffInline(cmd);
     if (e) edits.push(e);
   }
+  edits.push(...cacheEdits(model, cmd));
   const entryNode = built.entry.node;
   const entry = rewriteEntry(entryNode, bin);
   const stageHasRuns = stage !== build && stage.runs.length > 0;
@@ -111,6 +117,16 @@ export function splitStagesFix(model: Model, stage: Stage, built: Built, setting
       isolated: true,
     },
   ];
+}
+
+/** Cache mounts on the build RUN and, when the file has no effective one, the syntax directive as line 1. */
+function cacheEdits(model: Model, cmd: GoOutput['cmd']): TextEdit[] {
+  const flags = missingCacheMounts(model, cmd, autoCacheStrategy(model.facts).strategy === 'mounts');
+  const mounts = addMountFlags(model, cmd.run, flags);
+  if (!mounts) return [];
+  const edits = [mounts];
+  if (!model.directives.some((d) => d.effective && d.name.toLowerCase() === 'syntax')) edits.push(insertAtTop(model, [SYNTAX_DIRECTIVE]));
+  return edits;
 }
 
 function lastOf(stage: Stage, keyword: string): InstructionNode | undefined {

@@ -1,7 +1,9 @@
 // Where a go command keeps its caches (GOCACHE, GOMODCACHE) given the stage's ENV, USER and base
-// image, whether the file already relies on BuildKit, and which uid a RUN runs as. Used by GD020.
+// image, whether the file already relies on BuildKit, and which uid a RUN runs as. Used by GD020 and by
+// GD001's split fix, which mounts the caches on the build it moves into a build stage.
 import type { InstructionNode } from '../../engine/instruction';
 import { PLATFORM_ARGS, stageChain, workdirAt } from '../../engine/model/env';
+import { goFlag } from '../../engine/model/gocmd';
 import { goEnv } from '../../engine/model/goenv';
 import type { GoCommand, Model, Mount, RunNode, Stage } from '../../engine/model/types';
 import { isWithin, normalizePath, resolvePath } from '../../engine/paths';
@@ -131,4 +133,35 @@ export function goCacheKind(target: string | undefined): 'build' | 'mod' | undef
   if (/\/go-build\/?$/.test(target)) return 'build';
   if (/\/pkg\/mod\/?$/.test(target)) return 'mod';
   return undefined;
+}
+
+/** The module cache is the vendor directory: no module cache to mount. */
+export function vendored(model: Model, g: GoCommand): boolean {
+  if (model.facts?.vendor) return true;
+  const mod = goFlag(g, 'mod')?.value ?? /(^|\s)--?mod=(\S+)/.exec(goEnv(model, g, 'GOFLAGS')?.value ?? '')?.[2];
+  return mod === 'vendor';
+}
+
+/** `,uid=…,gid=…` for a cache mount used by a non-root builder (a cache mount is root-owned otherwise). */
+export function ids(user: RunUser): string {
+  return !user.root && user.uid ? `,uid=${user.uid},gid=${user.gid ?? user.uid}` : '';
+}
+
+export function cacheMountFlag(target: string, user: RunUser): string {
+  return `--mount=type=cache,target=${target}${ids(user)}`;
+}
+
+/**
+ * The cache mounts a go command's RUN lacks: its effective GOMODCACHE (when `modules` and not vendored)
+ * and GOCACHE, for the user the RUN runs as. Paths the model cannot know get no mount.
+ */
+export function missingCacheMounts(model: Model, cmd: GoCommand, modules: boolean): string[] {
+  const run = cmd.run;
+  const user = userAt(run.stage, run.node.index);
+  if (!user.known) return [];
+  const paths = cachePaths(model, cmd, user);
+  const flags: string[] = [];
+  if (modules && paths.gomodcache && !vendored(model, cmd) && !covering(model, run, paths.gomodcache)) flags.push(cacheMountFlag(paths.gomodcache, user));
+  if (paths.gocache && !covering(model, run, paths.gocache)) flags.push(cacheMountFlag(paths.gocache, user));
+  return flags;
 }

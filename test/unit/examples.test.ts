@@ -1,0 +1,60 @@
+// The example projects and known-bad files that `npm run prove` builds (scripts/prove): the findings
+// the harness relies on are there, and the fixes leave no error (the build itself needs a container
+// engine and is not part of npm test).
+import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
+import { applyFixesDetailed, lint } from '../../server/src/api';
+import type { WorkspaceFacts } from '../../server/src/engine/facts';
+import { scanWorkspace } from '../../server/src/workspace';
+import { BAD_CASES, EXAMPLES } from '../../scripts/prove/examples';
+
+const ROOT = path.resolve(__dirname, '../../examples');
+
+describe('examples (npm run prove)', function () {
+  const facts = new Map<string, WorkspaceFacts>();
+  before(async () => {
+    for (const dir of new Set([...EXAMPLES.map((e) => e.dir), ...BAD_CASES.map((b) => b.context)])) facts.set(dir, await scanWorkspace(path.join(ROOT, dir)));
+  });
+
+  for (const ex of EXAMPLES) {
+    describe(ex.dir, () => {
+      const text = () => readFileSync(path.join(ROOT, ex.dir, 'Dockerfile'), 'utf8');
+      it('the naive Dockerfile ships the toolchain (GD001)', () => {
+        const codes = lint(text(), { facts: facts.get(ex.dir), dockerfilePath: 'Dockerfile' }).map((f) => f.code);
+        assert.ok(codes.includes('GD001'), codes.join(', '));
+      });
+      it('safe and unsafe fixes leave no error or warning', () => {
+        const options = { facts: facts.get(ex.dir), dockerfilePath: 'Dockerfile' };
+        const fixed = applyFixesDetailed(text(), lint(text(), options), { safety: ['safe', 'unsafe'], lint: options });
+        const left = lint(fixed.text, options).filter((f) => f.severity === 'error' || f.severity === 'warning');
+        assert.deepEqual(left.map((f) => `${f.code} ${f.message}`), []);
+        assert.match(fixed.text, /^FROM gcr\.io\/distroless\/(static|base)-debian\d+:nonroot$/m);
+        // Fast rebuilds: the split builds like the generator, with BuildKit cache mounts (GENERATOR §3.6).
+        assert.match(fixed.text, /^# syntax=docker\/dockerfile:1\r?\n/);
+        assert.match(fixed.text, /^RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build .*go build /m);
+        for (const download of fixed.text.match(/^RUN .*go mod download.*$/gm) ?? []) assert.match(download, /--mount=type=cache,target=\/go\/pkg\/mod /);
+      });
+      it('the line the rebuild timing edits exists', () => {
+        assert.match(readFileSync(path.join(ROOT, ex.dir, ex.touch.file), 'utf8'), ex.touch.pattern);
+      });
+    });
+  }
+
+  for (const bad of BAD_CASES) {
+    describe(`known-bad/${bad.file}`, () => {
+      const text = () => readFileSync(path.join(ROOT, 'known-bad', bad.file), 'utf8');
+      const options = () => ({ facts: facts.get(bad.context), dockerfilePath: 'Dockerfile' });
+      it(`reports the ${bad.fails}-time failure (${bad.codes.join(' or ')})`, () => {
+        const hits = lint(text(), options()).filter((f) => bad.codes.includes(f.code) && f.severity === 'error');
+        assert.ok(hits.length > 0, 'no error of the expected rules');
+        assert.ok(hits.some((f) => /fails|cannot run/.test(f.message)), hits.map((f) => f.message).join('\n'));
+      });
+      it('safe and unsafe fixes remove every error', () => {
+        const findings = lint(text(), options());
+        const fixed = applyFixesDetailed(text(), findings, { safety: ['safe', 'unsafe'], lint: options() });
+        assert.deepEqual(lint(fixed.text, options()).filter((f) => f.severity === 'error').map((f) => f.code), []);
+      });
+    });
+  }
+});
