@@ -89,7 +89,8 @@ describe('lsp units: lint limits', function () {
       assert.match(f.message, /file too large to analyse fully/);
       assert.match(f.message, reason);
       assert.equal(r.model, undefined);
-      assert.ok(ms < 200, `${name}: answered in ${ms.toFixed(0)} ms`);
+      // No parse happened (no model); a parse of these texts takes seconds, so a loose bound cannot flake on a busy machine.
+      assert.ok(ms < 2_000, `${name}: answered in ${ms.toFixed(0)} ms`);
     }
   });
 });
