@@ -1,7 +1,8 @@
 // Lint results per (uri, version): a document version is linted once, with its settings and
 // workspace facts; the model is kept for code actions. Large documents are linted in the worker
-// thread (lint-pool.ts): their results keep the instructions' outline instead of the model. Invalidations (settings, watched files,
-// facts that arrived late) drop entries so the next request lints again.
+// thread (lint-pool.ts): their results keep the instructions' outline instead of the model.
+// Invalidations (settings, watched files, facts that arrived late) drop entries so the next request
+// lints again.
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { buildModel, lintModel, lintTagSource, tagSourceKind, type Finding, type LintOptions, type Model, type Rule } from '../api';
 import { SourceText } from '../engine/text';
