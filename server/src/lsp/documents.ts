@@ -71,8 +71,13 @@ export interface LinterDeps {
 /** Documents with more lines or characters than this are linted in the worker. */
 export const WORKER_LINES = 400;
 export const WORKER_CHARS = 32 * 1024;
-/** A document whose last lint on the server's thread took longer than this goes to the worker next time. */
+/**
+ * A document whose last two lints on the server's thread took longer than WORKER_AFTER_MS, or the
+ * last one longer than WORKER_AFTER_ONE_MS, goes to the worker next time (one slow lint alone may be
+ * a pause of the shared machine or the JIT warming up).
+ */
 export const WORKER_AFTER_MS = 20;
+export const WORKER_AFTER_ONE_MS = 50;
 
 /** True when the text is over the worker thresholds. Stops counting at the limit. */
 export function largeText(text: string): boolean {
@@ -120,8 +125,8 @@ export class Linter {
   private readonly hooked = new WeakSet<Promise<void>>();
   /** Lints running in the worker, shared by the requests for the same version. */
   private readonly inflight = new Map<string, { version: number; promise: Promise<LintResult> }>();
-  /** Documents whose last lint on this thread took longer than WORKER_AFTER_MS. */
-  private readonly slow = new Set<string>();
+  /** How many of the last lints of a document were slow (see WORKER_AFTER_MS); 2 sends it to the worker. */
+  private readonly slow = new Map<string, number>();
   private crashLogged = false;
   /** Bumped on every invalidation: a result computed across one is not cached. */
   private generation = 0;
@@ -179,10 +184,10 @@ export class Linter {
     await this.deps.pool?.dispose();
   }
 
-  /** A Dockerfile to analyse that is large (or was slow last time): the worker lints it. */
+  /** A Dockerfile to analyse that is large (or was slow on this thread): the worker lints it. */
   private offThread(uri: string, text: string, settings: DocumentSettings, ctx: FactsContext): boolean {
     if (!settings.enable || this.deps.rules || tagPathOf(uri, ctx) !== undefined) return false;
-    if (!this.slow.has(uri) && !largeText(text)) return false;
+    if ((this.slow.get(uri) ?? 0) < 2 && !largeText(text)) return false;
     return tooLarge(text) === undefined;
   }
 
@@ -257,7 +262,9 @@ export class Linter {
       const started = performance.now();
       const model = buildModel(text, { facts: ctx.facts, dockerfilePath: ctx.dockerfilePath });
       const findings = lintModel(model, lintOptions).filter((f) => f.file === undefined);
-      if (performance.now() - started > WORKER_AFTER_MS) this.slow.add(uri);
+      const ms = performance.now() - started;
+      if (ms > WORKER_AFTER_ONE_MS) this.slow.set(uri, 2);
+      else if (ms > WORKER_AFTER_MS) this.slow.set(uri, (this.slow.get(uri) ?? 0) + 1);
       else this.slow.delete(uri);
       this.failed.delete(uri);
       this.logRuleFailures(uri, findings);
