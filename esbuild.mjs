@@ -20,6 +20,7 @@ const common = {
 const entries = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] },
   { entryPoints: ['server/src/server.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
+  { entryPoints: ['server/src/lint-worker.ts'], outfile: 'dist/lint-worker.js' },
   { entryPoints: ['server/src/cli.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/api.ts'], outfile: 'dist/api.js' },
   { entryPoints: ['scripts/sweep.ts'], outfile: 'dist/sweep.js' },

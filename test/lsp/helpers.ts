@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
+import type { Logger } from '../../server/src/lsp/settings';
 
 /**
  * The sample Dockerfile: GD001, GD004 and GD007 (the founding rules the protocol tests exercise);
@@ -70,4 +71,17 @@ export interface Data {
 
 export function dataOf(d: Diagnostic): Data {
   return d.data as Data;
+}
+
+/** A logger that records the errors it is given (in-process tests of the server's logging). */
+export function recorder(): Logger & { errors: string[] } {
+  return {
+    errors: [],
+    error(m: string) {
+      this.errors.push(m);
+    },
+    warn() {},
+    info() {},
+    log() {},
+  };
 }

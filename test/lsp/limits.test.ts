@@ -6,9 +6,9 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import { RULES, type Rule } from '../../server/src/api';
 import { Linter, MAX_LINT_BYTES, MAX_LINT_LINES, tooLarge } from '../../server/src/lsp/documents';
 import { FactsProvider } from '../../server/src/lsp/facts';
-import { SettingsStore, type Logger } from '../../server/src/lsp/settings';
+import { SettingsStore } from '../../server/src/lsp/settings';
 import { emptyFacts } from '../../server/src/workspace';
-import { SAMPLE } from './helpers';
+import { recorder, SAMPLE } from './helpers';
 
 /** A rule that throws on every file, as a buggy rule would. */
 const BROKEN: Rule = {
@@ -17,18 +17,6 @@ const BROKEN: Rule = {
     throw new TypeError("Cannot read properties of undefined (reading 'stage')");
   },
 };
-
-function recorder(): Logger & { errors: string[] } {
-  return {
-    errors: [],
-    error(m: string) {
-      this.errors.push(m);
-    },
-    warn() {},
-    info() {},
-    log() {},
-  };
-}
 
 function setup(rules?: readonly Rule[]): { linter: Linter; logger: ReturnType<typeof recorder> } {
   const logger = recorder();

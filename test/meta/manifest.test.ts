@@ -135,7 +135,7 @@ describe('package.json (VS Code manifest)', function () {
   it('.vscodeignore ships a whitelist: the bundles, the grammar, the docs, the icon; no sources or maps', function () {
     const lines = readFileSync(path.join(ROOT, '.vscodeignore'), 'utf8').split('\n').filter((l) => l.trim() !== '' && !l.startsWith('#'));
     assert.equal(lines[0], '**', 'everything is excluded first');
-    for (const keep of ['!dist/extension.js', '!dist/server.js', '!syntaxes/**', '!docs/rules/**', `!${pkg.icon}`, '!README.md', '!CHANGELOG.md', '!LICENSE', '!package.json']) {
+    for (const keep of ['!dist/extension.js', '!dist/server.js', '!dist/lint-worker.js', '!syntaxes/**', '!docs/rules/**', `!${pkg.icon}`, '!README.md', '!CHANGELOG.md', '!LICENSE', '!package.json']) {
       assert.ok(lines.includes(keep), `.vscodeignore keeps ${keep}`);
     }
     assert.ok(!lines.some((l) => /\.map|src|node_modules/.test(l) && l.startsWith('!')));

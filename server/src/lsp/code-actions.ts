@@ -10,7 +10,7 @@ import {
   type Diagnostic,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { applyFixesDetailed, docUrl, resolveRuleId, type FixSafety, type Model, type Position, type TextEdit } from '../api';
+import { applyFixesDetailed, docUrl, resolveRuleId, type FixSafety, type Position, type Range, type TextEdit } from '../api';
 import { APPLY_FIX, FIX_ALL, FIX_ALL_KIND, SHOW_RULE_DOC, SOURCE } from './commands';
 import { readDiagnosticData } from './diagnostics';
 import type { LintResult } from './documents';
@@ -74,6 +74,12 @@ function fixesOf(d: Diagnostic, code: string, result: LintResult): LintResult['f
   return f?.fixes;
 }
 
+/** What ignoreEdit reads of a model (a document linted in the worker has only this). */
+export interface InstructionOutline {
+  instructions: readonly { range: Range }[];
+  src: { lineText(line: number): string };
+}
+
 const IGNORE_COMMENT = /^(\s*#\s*go-dockerfile\s+ignore\s*=\s*)([^\s]*)/i;
 
 /**
@@ -81,7 +87,7 @@ const IGNORE_COMMENT = /^(\s*#\s*go-dockerfile\s+ignore\s*=\s*)([^\s]*)/i;
  * `# go-dockerfile ignore=CODE` line above the instruction's first line (same indentation), or
  * `,CODE` appended to such a comment directly above. Undefined outside instructions.
  */
-export function ignoreEdit(model: Model, text: string, code: string, line: number): TextEdit | undefined {
+export function ignoreEdit(model: InstructionOutline, text: string, code: string, line: number): TextEdit | undefined {
   let first: number | undefined;
   for (const node of model.instructions) {
     if (node.range.start.line <= line && line <= node.range.end.line && (first === undefined || node.range.start.line < first)) first = node.range.start.line;
@@ -181,9 +187,10 @@ export function codeActions(req: ActionRequest): CodeAction[] {
         fixes.push(action);
       }
       const ignoreKey = `ignore:${code}:${d.range.start.line}`;
-      if (result.model && resolveRuleId(code) === code && !seen.has(ignoreKey)) {
+      const outline = result.model ?? result.outline;
+      if (outline && resolveRuleId(code) === code && !seen.has(ignoreKey)) {
         seen.add(ignoreKey);
-        const edit = ignoreEdit(result.model, result.text, code, d.range.start.line);
+        const edit = ignoreEdit(outline, result.text, code, d.range.start.line);
         const wsEdit = edit && workspaceEdit(result.uri, result.version, [edit], req.documentChanges);
         if (wsEdit) ignores.push({ title: `Ignore ${code} for this instruction`, kind: CodeActionKind.QuickFix, diagnostics: [d], edit: wsEdit });
       }

@@ -21,6 +21,8 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConfigProblem } from '../engine/config';
 import { findModuleRoot, scanWorkspace, WorkspaceCache } from '../workspace';
@@ -30,6 +32,7 @@ import { codeActionCommands, codeActions, fixAllEdit, parseApplyFixArgs, workspa
 import { APPLY_FIX, FIX_ALL, GENERATE, SECTION, SHOW_RULE_DOC } from './commands';
 import { toDiagnostics } from './diagnostics';
 import { Linter, type LintResult } from './documents';
+import { LintPool, StaleLint } from './lint-pool';
 import { FactsProvider, type FactsSource, type ModuleRootFinder } from './facts';
 import { runGenerateCommand } from './generate';
 import { PushScheduler } from './push';
@@ -45,6 +48,17 @@ export interface SessionOptions {
   factsWaitMs?: number;
   /** Push-mode debounce. */
   pushDelayMs?: number;
+  /**
+   * The lint worker script for large documents (default: lint-worker.js next to the bundle, when it
+   * exists); false lints every document on the server's thread.
+   */
+  lintWorker?: string | false;
+}
+
+/** dist/lint-worker.js next to dist/server.js; undefined when running from the sources. */
+function defaultLintWorker(): string | undefined {
+  const script = path.join(__dirname, 'lint-worker.js');
+  return existsSync(script) ? script : undefined;
 }
 
 function throwIfCancelled(token: CancellationToken | undefined): void {
@@ -77,7 +91,14 @@ export class Session {
       options.facts ??
       new WorkspaceCache({}, (root, scanOptions) => scanWorkspace(root, { ...scanOptions, moduleSearchStop: this.facts.folderFor(root) }));
     this.facts = new FactsProvider(cache, options.findModuleRoot ?? findModuleRoot, (m) => logger.warn(m), options.factsWaitMs);
-    this.linter = new Linter({ settings: this.settings, facts: this.facts, logger, onFactsArrived: (uris) => this.factsArrived(uris) });
+    const worker = options.lintWorker === false ? undefined : (options.lintWorker ?? defaultLintWorker());
+    this.linter = new Linter({
+      settings: this.settings,
+      facts: this.facts,
+      logger,
+      onFactsArrived: (uris) => this.factsArrived(uris),
+      ...(worker !== undefined ? { pool: new LintPool(worker) } : {}),
+    });
     this.push = new PushScheduler({ publish: (uri) => this.publish(uri), clear: (uri) => this.sendDiagnostics(uri, undefined, []) }, options.pushDelayMs);
     this.commands.set(SHOW_RULE_DOC, (args) => this.showRuleDoc(args));
     this.commands.set(FIX_ALL, (args) => this.fixAllCommand(args));
@@ -121,6 +142,7 @@ export class Session {
     c.onShutdown(() => {
       this.shuttingDown = true;
       this.push.dispose();
+      void this.linter.dispose();
     });
     this.documents.onDidChangeContent((e) => {
       if (!this.client.pullDiagnostics) this.push.schedule(e.document.uri);
@@ -202,7 +224,13 @@ export class Session {
   /** Lints the current version of an open document (cached per version). */
   private async lintDocument(doc: TextDocument, token?: CancellationToken): Promise<LintResult> {
     throwIfCancelled(token);
-    return this.linter.get(doc, () => throwIfCancelled(token));
+    try {
+      return await this.linter.get(doc, () => throwIfCancelled(token));
+    } catch (err) {
+      // A newer lint of the document was queued in the worker: the client asks again.
+      if (err instanceof StaleLint) throw new ResponseError(LSPErrorCodes.ServerCancelled, 'The document changed', { retriggerRequest: true });
+      throw err;
+    }
   }
 
   private async pullDiagnostics(params: DocumentDiagnosticParams, token: CancellationToken): Promise<DocumentDiagnosticReport> {
@@ -304,6 +332,8 @@ export class Session {
       if (!now || now.version !== result.version) return;
       this.sendDiagnostics(uri, result.version, toDiagnostics(result));
     } catch (err) {
+      // Superseded by a newer version: its own publication follows.
+      if (err instanceof ResponseError && err.code === LSPErrorCodes.ServerCancelled) return;
       this.connection.console.error(`go-dockerfile: diagnostics for ${uri} failed: ${message(err)}`);
     }
   }

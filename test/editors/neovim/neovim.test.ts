@@ -106,8 +106,8 @@ describe('Neovim as the LSP client (headless)', function () {
     assert.equal(seen.nvim, version);
     assert.equal(seen.filetype, 'dockerfile');
     assert.equal(seen.server, 'push', 'no diagnosticProvider for a client without pull diagnostics');
-    // GD022 (no .dockerignore) is off through initializationOptions.
-    assert.deepEqual(seen.codes, ['GD001', 'GD004', 'GD007', 'GD018', 'GD025']);
+    // GD022 (no .dockerignore) is off through initializationOptions; GD007b: the build stamps no version.
+    assert.deepEqual(seen.codes, ['GD001', 'GD004', 'GD007', 'GD007b', 'GD018', 'GD025']);
     assert.ok(seen.diagnostics?.every((d) => d.source === 'go-dockerfile'));
     assert.deepEqual(
       seen.diagnostics?.filter((d) => d.code === 'GD004').map((d) => [d.line, d.severity]),
@@ -120,11 +120,11 @@ describe('Neovim as the LSP client (headless)', function () {
     assert.deepEqual(seen.actions, ['Copy go.mod and go.sum and download modules first', 'Ignore GD004 for this instruction', 'Show documentation for GD004']);
     assert.equal(seen.applied, 'Copy go.mod and go.sum and download modules first');
     assert.equal(seen.text, ['FROM golang:latest', 'WORKDIR /app', 'COPY go.mod go.sum ./', 'RUN go mod download', 'COPY . .', 'RUN go build -o /app/server .', 'EXPOSE 8080', 'CMD ["/app/server"]', ''].join('\n'));
-    assert.deepEqual(seen.codesAfterFix, ['GD001', 'GD007', 'GD018', 'GD025'], 'GD004 is gone from the next publication');
+    assert.deepEqual(seen.codesAfterFix, ['GD001', 'GD007', 'GD007b', 'GD018', 'GD025'], 'GD004 is gone from the next publication');
   });
 
   it('takes new settings from workspace/didChangeConfiguration', function () {
-    assert.deepEqual(seen.codesAfterSettings, ['GD001', 'GD007', 'GD018']);
+    assert.deepEqual(seen.codesAfterSettings, ['GD001', 'GD007', 'GD007b', 'GD018']);
   });
 
   it('applies goDockerfile.fixAll through workspace/applyEdit (unsafe fixes on)', function () {
