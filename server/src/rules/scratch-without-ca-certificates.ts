@@ -114,7 +114,7 @@ export default defineRule({
       const severity = distro ? 'info' : base;
       const what = distro ? `${baseLabel(stage)} does not include the ca-certificates package` : `${baseLabel(stage)} has no CA certificates`;
       const impact = tls
-        ? 'the program makes outbound TLS calls, and every one fails with "x509: certificate signed by unknown authority"'
+        ? 'the program has an outbound TLS client (crypto/tls, a net/http client, gRPC TLS credentials or a cloud SDK), and every HTTPS call it makes fails with "x509: certificate signed by unknown authority"'
         : 'if this service makes HTTPS calls (HTTP clients, gRPC with TLS, cloud SDKs), they fail with "x509: certificate signed by unknown authority"';
       const envNote = env ? ` ${env.name}=${env.value} points at a path nothing copies into the image.` : '';
       reports.push({

@@ -67,7 +67,7 @@ runRuleTests('GD010', {
         {
           at: '4:6-4:13',
           severity: 'error',
-          message: ['scratch has no CA certificates', 'makes outbound TLS calls', 'x509: certificate signed by unknown authority'],
+          message: ['scratch has no CA certificates', 'has an outbound TLS client', 'x509: certificate signed by unknown authority'],
           fixes: [
             {
               title: "Copy the CA bundle from stage 'build'",
