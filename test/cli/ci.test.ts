@@ -1,7 +1,8 @@
 // The CLI as CI runs it (the built dist/cli.js): directories, exit statuses, --fail-on, --fix
 // idempotence, standard input, --output, --config and unusable inputs.
 import * as assert from 'node:assert/strict';
-import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { CLEAN, cleanup, cli, ensureBuilt, GO_MOD, NAIVE, NODE, run, CLI, tempTree } from './helpers';
 
@@ -254,10 +255,23 @@ describe('cli in CI', function () {
       const asNobody = process.getuid?.() === 0;
       chmodSync(dir, 0o755);
       chmodSync(path.join(dir, 'info/Dockerfile'), 0o000);
-      const r = asNobody
-        ? run(CLI, ['lint', 'info/Dockerfile', 'Dockerfile'], { cwd: dir, uid: 65534, gid: 65534 })
-        : cli(['lint', 'info/Dockerfile', 'Dockerfile'], { cwd: dir });
-      assertReported(r, /^go-dockerfile: cannot lint info\/Dockerfile: permission denied$/);
+      // nobody may not be able to read the checkout (CI clones into a private mktemp -d): run a copy of the
+      // self-contained bundle from a world-readable directory.
+      const bin = asNobody ? mkdtempSync(path.join(tmpdir(), 'gd-cli-')) : undefined;
+      try {
+        let r;
+        if (bin !== undefined) {
+          chmodSync(bin, 0o755);
+          copyFileSync(CLI, path.join(bin, 'cli.js'));
+          chmodSync(path.join(bin, 'cli.js'), 0o644);
+          r = run(path.join(bin, 'cli.js'), ['lint', 'info/Dockerfile', 'Dockerfile'], { cwd: dir, uid: 65534, gid: 65534 });
+        } else {
+          r = cli(['lint', 'info/Dockerfile', 'Dockerfile'], { cwd: dir });
+        }
+        assertReported(r, /^go-dockerfile: cannot lint info\/Dockerfile: permission denied$/);
+      } finally {
+        if (bin !== undefined) rmSync(bin, { recursive: true, force: true });
+      }
     });
   });
 });
