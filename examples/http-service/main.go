@@ -1,5 +1,6 @@
 // kvstore: a pure-Go HTTP key-value service (standard library only), used by `npm run prove`.
-// With SELFTEST=1 it serves on loopback, stores and reads a key through its own API and exits 0.
+// With SELFTEST=1 it serves on loopback, stores and reads a key through its own API, verifies a real
+// public TLS chain against the system CA certificates as an HTTPS client would (tlscheck.go), and exits 0.
 package main
 
 import (
@@ -83,6 +84,11 @@ func selftest() error {
 	if resp.StatusCode != http.StatusOK {
 		return fmt.Errorf("status %d", resp.StatusCode)
 	}
+	chain, err := verifyChain()
+	if err != nil {
+		return err
+	}
+	fmt.Printf("selftest: TLS chain %s verified against the system CA certificates\n", chain)
 	return nil
 }
 

@@ -36,5 +36,6 @@ export const BAD_CASES: BadCase[] = [
   { file: 'user-name-on-scratch.Dockerfile', context: 'cmd-layout', codes: ['GD017'], fails: 'run', expect: /unable to find user app|no matching entries in passwd file/, what: 'USER by name on scratch (no /etc/passwd)' },
   { file: 'cgo-disabled-for-cgo-program.Dockerfile', context: 'sqlite-service', codes: ['GD013'], fails: 'build', expect: /build constraints exclude all Go files|undefined: /, what: 'CGO_ENABLED=0 for a program that imports "C"' },
   { file: 'go-sum-not-in-workspace.Dockerfile', context: 'http-service', codes: ['GD014'], fails: 'build', expect: /go\.sum.*no such file or directory|no such file or directory.*go\.sum|"\/go\.sum": not found/, what: 'COPY go.mod go.sum when the module has no go.sum' },
+  { file: 'scratch-without-ca-certificates.Dockerfile', context: 'http-service', codes: ['GD010'], fails: 'run', expect: /x509: certificate signed by unknown authority/, what: 'static binary with an HTTPS client on scratch (no CA certificates)' },
   { file: 'copy-from-wrong-path.Dockerfile', context: 'cmd-layout', codes: ['GD012'], fails: 'build', expect: /no such file or directory|not found/, what: 'COPY --from a path the build never writes' },
 ];

@@ -57,4 +57,34 @@ describe('examples (npm run prove)', function () {
       });
     });
   }
+
+  // GD010 is shown failing by the http-service self-test, which verifies a real public chain against
+  // the system CA certificates (examples/http-service/tlscheck.go).
+  describe('known-bad/scratch-without-ca-certificates.Dockerfile', () => {
+    const file = 'scratch-without-ca-certificates.Dockerfile';
+    const text = () => readFileSync(path.join(ROOT, 'known-bad', file), 'utf8');
+    const options = () => ({ facts: facts.get('http-service'), dockerfilePath: 'Dockerfile' });
+    it('is a proved case whose only error is GD010, quoting the x509 error the run prints', () => {
+      const bad = BAD_CASES.find((b) => b.file === file);
+      assert.ok(bad, 'not in BAD_CASES');
+      assert.equal(bad.context, 'http-service');
+      const errors = lint(text(), options()).filter((f) => f.severity === 'error');
+      assert.deepEqual(errors.map((f) => f.code), ['GD010']);
+      const quoted = /"(x509: [^"]+)"/.exec(errors[0]?.message ?? '')?.[1];
+      assert.ok(quoted, errors[0]?.message);
+      assert.ok(bad.expect.test(quoted), `${bad.expect} does not match the quoted error "${quoted}"`);
+    });
+    it('the self-test embeds a leaf and an intermediate and verifies them with the system roots', () => {
+      const dir = path.join(ROOT, 'http-service');
+      assert.equal(readFileSync(path.join(dir, 'chain.pem'), 'utf8').match(/-----BEGIN CERTIFICATE-----/g)?.length, 2);
+      const go = readFileSync(path.join(dir, 'tlscheck.go'), 'utf8');
+      assert.match(go, /^\/\/go:embed chain\.pem$/m);
+      // Roots left unset: the system pool, as crypto/tls uses it for an HTTPS client.
+      assert.match(go, /\.Verify\(x509\.VerifyOptions\{DNSName: "www\.google\.com", Intermediates: inter, CurrentTime: chainTime\}\)/);
+    });
+    it('the fix copies the CA bundle into the scratch stage', () => {
+      const fixed = applyFixesDetailed(text(), lint(text(), options()), { safety: ['safe', 'unsafe'], lint: options() });
+      assert.match(fixed.text, /^FROM scratch\r?\nCOPY --from=build \/etc\/ssl\/certs\/ca-certificates\.crt \/etc\/ssl\/certs\/$/m);
+    });
+  });
 });
