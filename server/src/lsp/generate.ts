@@ -9,7 +9,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { CreateFile, Position, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { WorkspaceFacts } from '../engine/facts';
-import { effectiveDockerignore, generate, GenerateError, type Decision, type RuntimeKind } from '../generator';
+import { effectiveDockerignore, generate, GenerateError, type Decision, type GenerateResult, type RuntimeKind } from '../generator';
 import { pathToUri, uriToPath } from './facts';
 
 export const GENERATE_TARGETS = ['Dockerfile', 'Dockerfile.generated'] as const;
@@ -31,17 +31,11 @@ export interface GenerateCommandArgs {
   dryRun?: boolean;
 }
 
-export interface GeneratePreview {
+/** The generator's result (Dockerfile, .dockerignore text, decisions, warnings) and what the client needs to show it. */
+export interface GeneratePreview extends GenerateResult {
   kind: 'preview';
   /** The file the Dockerfile would be written to (target, or "Dockerfile"). */
   target: GenerateTarget;
-  dockerfile: string;
-  /** The .dockerignore text: the whole new file, or only the lines to append. */
-  dockerignore: string;
-  dockerignoreFile: string;
-  dockerignoreAppend: boolean;
-  decisions: Decision[];
-  warnings: string[];
   /** The main packages found, as `go build` package arguments ('.' or './cmd/app'). */
   mainPackages: string[];
   cgoRequired: boolean;

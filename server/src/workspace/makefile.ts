@@ -1,30 +1,10 @@
 // Makefile targets and their recipes (GNU make syntax, best effort, no variable expansion).
 
 import type { MakeTarget } from '../engine/facts';
+import { ruleColon } from '../engine/tagsource/makefile';
 
 const DIRECTIVE = /^\s*(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|export|unexport|override|vpath|undefine|\$\()/;
 const TARGET_VAR = /^\s*(export\s+|override\s+|private\s+)?[A-Za-z_][\w.-]*\s*(\?|\+|:|::|!)?=/;
-
-/** Index of the rule colon outside $(...) / ${...}, or -1. */
-function ruleColon(line: string): number {
-  let depth = 0;
-  for (let i = 0; i < line.length; i++) {
-    const c = line[i];
-    if (c === '$' && (line[i + 1] === '(' || line[i + 1] === '{')) {
-      depth++;
-      i++;
-    } else if ((c === ')' || c === '}') && depth > 0) {
-      depth--;
-    } else if (c === ':' && depth === 0) {
-      return i;
-    } else if (c === '=' && depth === 0) {
-      return -1; // an assignment before any colon
-    } else if (c === '#' && depth === 0) {
-      return -1;
-    }
-  }
-  return -1;
-}
 
 interface RuleLine {
   names: string[];

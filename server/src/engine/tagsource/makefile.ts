@@ -25,9 +25,11 @@ export interface MakefileReading {
 const ASSIGN = /^\s*(?:(?:override|export|private)\s+)*([A-Za-z_][\w.-]*)\s*(\?|:::|::|:|\+|!)?=/;
 const DIRECTIVE = /^\s*(ifeq|ifneq|ifdef|ifndef|else|endif|include|-include|sinclude|export|unexport|override|vpath|undefine)\b/;
 
-/** Rule line: a colon outside $(…) that is not part of an assignment operator. */
-function isRuleLine(line: string): boolean {
-  if (DIRECTIVE.test(line) || ASSIGN.test(line)) return false;
+/**
+ * Index of a rule line's colon: the first `:` outside `$(…)`/`${…}`, or -1 when an `=` (an assignment)
+ * or a `#` (a comment) comes first. Shared with the workspace scanner's Makefile target reader.
+ */
+export function ruleColon(line: string): number {
   let depth = 0;
   for (let i = 0; i < line.length; i++) {
     const c = line[i];
@@ -35,10 +37,17 @@ function isRuleLine(line: string): boolean {
       depth++;
       i++;
     } else if ((c === ')' || c === '}') && depth > 0) depth--;
-    else if (depth === 0 && c === '#') return false;
-    else if (depth === 0 && c === ':') return line[i + 1] !== '=';
+    else if (depth === 0 && (c === '=' || c === '#')) return -1;
+    else if (depth === 0 && c === ':') return i;
   }
-  return false;
+  return -1;
+}
+
+/** Rule line: a colon outside $(…) that is not part of an assignment operator. */
+function isRuleLine(line: string): boolean {
+  if (DIRECTIVE.test(line) || ASSIGN.test(line)) return false;
+  const colon = ruleColon(line);
+  return colon >= 0 && line[colon + 1] !== '=';
 }
 
 export function readMakefile(doc: string): MakefileReading {
