@@ -46,20 +46,38 @@ function lintFixApplied(file: string, extra: string[]): string[] {
   return m ? m[1].split('; ') : [];
 }
 
-/** The suggestions a user would pick in the editor: the first suggestion of each finding, one at a time. */
-async function applySuggestions(dir: string): Promise<string[]> {
+type Finding = ReturnType<typeof lint>[number];
+type Chooser = (f: Finding) => Finding['fixes'][number] | undefined;
+
+/** Applies, one at a time through the fix API, the fix `choose` picks for some finding, until none is left. */
+async function applyChosen(dir: string, choose: Chooser, note: string): Promise<string[]> {
   const file = path.join(dir, 'Dockerfile');
   const facts = await scanWorkspace(dir);
   const applied: string[] = [];
   for (let pass = 0; pass < 10; pass++) {
     const text = readFileSync(file, 'utf8');
     const findings = lint(text, { facts, dockerfilePath: 'Dockerfile' });
-    const pick = findings.map((f) => ({ f, fix: f.fixes.find((x) => x.safety === 'suggestion' && x.edits.length > 0 && x.edits.every((e) => e.file === undefined)) })).find((p) => p.fix !== undefined);
+    const pick = findings.map((f) => ({ f, fix: choose(f) })).find((p) => p.fix !== undefined && p.fix.edits.length > 0 && p.fix.edits.every((e) => e.file === undefined));
     if (!pick?.fix) break;
     writeFileSync(file, applyEdits(text, pick.fix.edits));
-    applied.push(`${pick.f.code} ${pick.fix.title} (suggestion)`);
+    applied.push(`${pick.f.code} ${pick.fix.title} (${note})`);
   }
   return applied;
+}
+
+/** The suggestions a user would pick in the editor: the first suggestion of each finding. */
+const firstSuggestion: Chooser = (f) => f.fixes.find((x) => x.safety === 'suggestion');
+
+/** The example's picks (examples.ts), taken before the default fixes could take their place. */
+function picked(ex: Example): Chooser {
+  return (f) => f.fixes.find((x) => (ex.picks ?? []).some((p) => p.title.test(x.title)));
+}
+
+/** `lint --fix`, then `--unsafe-fixes`, then the remaining suggestions; with the example's picks first unless `defaults`. */
+async function fixLikeAUser(ex: Example, dir: string, defaults: boolean): Promise<string[]> {
+  const file = path.join(dir, 'Dockerfile');
+  const picks = defaults ? [] : await applyChosen(dir, picked(ex), 'picked suggestion');
+  return [...picks, ...lintFixApplied(file, []), ...lintFixApplied(file, ['--unsafe-fixes']), ...(await applyChosen(dir, firstSuggestion, 'suggestion'))];
 }
 
 function copyExample(ex: Example, dest: string): void {
@@ -73,25 +91,35 @@ interface Variant {
   prepare: (ex: Example, dir: string) => Promise<string[]>;
 }
 
-const VARIANTS: Variant[] = [
-  { key: 'naive', label: 'naive (as written)', prepare: async () => [] },
-  {
-    key: 'fixed',
-    label: 'fixed: `lint --fix`, then `--unsafe-fixes`, then suggestions',
-    prepare: async (_ex, dir) => {
-      const file = path.join(dir, 'Dockerfile');
-      return [...lintFixApplied(file, []), ...lintFixApplied(file, ['--unsafe-fixes']), ...(await applySuggestions(dir))];
+/** What is built for an example: naive, fixed (with its picks), fixed with the default choices when it has picks, generated. */
+function variantsFor(ex: Example): Variant[] {
+  const picks = (ex.picks ?? []).map((p) => p.label).join(', ');
+  return [
+    { key: 'naive', label: 'naive (as written)', prepare: async () => [] },
+    {
+      key: 'fixed',
+      label: `fixed: ${picks ? `the ${picks} suggestion, then ` : ''}\`lint --fix\`, then \`--unsafe-fixes\`, then suggestions`,
+      prepare: async (e, dir) => fixLikeAUser(e, dir, false),
     },
-  },
-  {
-    key: 'generated',
-    label: '`go-dockerfile generate --write --force`',
-    prepare: async (_ex, dir) => {
-      cli(['generate', dir, '--write', '--force']);
+    ...(picks
+      ? [{ key: 'fixed-default', label: 'fixed with the default choices (no picked suggestion)', prepare: async (e: Example, dir: string) => fixLikeAUser(e, dir, true) }]
+      : []),
+    generated(ex.picks?.flatMap((p) => p.generateArgs) ?? [], 'generated'),
+    ...(picks ? [generated([], 'generated-default')] : []),
+  ];
+}
+
+/** `go-dockerfile generate --write --force` with `extra` options. */
+function generated(extra: string[], key: string): Variant {
+  return {
+    key,
+    label: `\`go-dockerfile generate --write --force${extra.length > 0 ? ` ${extra.join(' ')}` : ''}\``,
+    prepare: async (_e, dir) => {
+      cli(['generate', dir, '--write', '--force', ...extra]);
       return [];
     },
-  },
-];
+  };
+}
 
 function cacheHits(logFile: string): { hits: number; steps: number } {
   const text = readFileSync(logFile, 'utf8');
@@ -113,7 +141,7 @@ function selftest(engine: Engine, tag: string): { ok: boolean; output: string } 
 
 async function proveExample(engine: Engine, ex: Example, work: string, logs: string): Promise<ExampleResult> {
   const variants: VariantResult[] = [];
-  for (const v of VARIANTS) {
+  for (const v of variantsFor(ex)) {
     const dir = path.join(work, `${ex.dir}-${v.key}`);
     copyExample(ex, dir);
     const fixes = await v.prepare(ex, dir);

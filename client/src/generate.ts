@@ -15,6 +15,7 @@ export interface GenerateUiOptions {
   allMains?: boolean;
   dev?: boolean;
   test?: boolean;
+  cgoLink?: GenerateCommandArgs['cgoLink'];
   /** Needed to replace an existing Dockerfile without asking. */
   target?: GenerateTarget;
   nonInteractive?: boolean;
@@ -29,6 +30,12 @@ const RUNTIME_ITEMS: { runtime: Runtime; label: string; detail: string; cgoSafe:
   { runtime: 'scratch', label: 'Scratch', detail: 'An empty image holding only the static binary (CA certificates copied from the builder when needed)', cgoSafe: false },
   { runtime: 'alpine', label: 'Alpine', detail: 'busybox shell and apk, for programs that run other tools', cgoSafe: false },
 ];
+
+/** Offered when cgo is required and its C code needs no shared library at run time. */
+export const STATIC_CGO_ITEM = {
+  label: 'Distroless static, cgo linked statically',
+  detail: 'Links glibc and the C libraries into the binary (-extldflags "-static", netgo/osusergo) and runs it on gcr.io/distroless/static: no libc in the image',
+};
 
 function isOptions(x: unknown): x is GenerateUiOptions {
   return typeof x === 'object' && x !== null && !(x instanceof vscode.Uri) && !Array.isArray(x);
@@ -81,17 +88,21 @@ export function registerGenerateCommand(id: string, server: () => Promise<Langua
     const args = { ...base };
     if (args.runtime === undefined) {
       const configured = vscode.workspace.getConfiguration(SECTION, vscode.Uri.parse(args.folderUri)).get<Runtime>('runtime');
-      const items = RUNTIME_ITEMS.filter((r) => !first.cgoRequired || r.cgoSafe).map((r) => ({
+      const items: (vscode.QuickPickItem & { runtime: Runtime; cgoLink?: 'static' })[] = RUNTIME_ITEMS.filter((r) => !first.cgoRequired || r.cgoSafe).map((r) => ({
         label: r.label,
         description: r.runtime === configured ? '(goDockerfile.runtime)' : undefined,
         detail: r.detail,
         runtime: r.runtime,
       }));
       items.sort((a, b) => Number(b.runtime === configured) - Number(a.runtime === configured));
-      const title = first.cgoRequired ? 'Runtime image (cgo is required: only glibc runtimes can run the binary)' : 'Runtime image';
+      if (first.cgoStaticLink && args.cgoLink === undefined) {
+        items.push({ label: STATIC_CGO_ITEM.label, detail: STATIC_CGO_ITEM.detail, runtime: 'distroless', cgoLink: 'static' });
+      }
+      const title = first.cgoRequired ? 'Runtime image (cgo is required: a glibc runtime, or a static link)' : 'Runtime image';
       const picked = await vscode.window.showQuickPick(items, { title, placeHolder: 'Runtime image of the final stage' });
       if (!picked) return undefined;
       args.runtime = picked.runtime;
+      if (picked.cgoLink) args.cgoLink = picked.cgoLink;
     }
     if (args.main === undefined && args.allMains === undefined && first.mainPackages.length > 1) {
       const items: (vscode.QuickPickItem & { main?: string })[] = [
@@ -129,7 +140,7 @@ export function registerGenerateCommand(id: string, server: () => Promise<Langua
     const folder = await pickFolder(arg);
     if (!folder) return undefined;
     let args: GenerateCommandArgs = { folderUri: folder.toString() };
-    for (const k of ['runtime', 'main', 'allMains', 'dev', 'test', 'target'] as const) {
+    for (const k of ['runtime', 'main', 'allMains', 'dev', 'test', 'cgoLink', 'target'] as const) {
       if (options[k] !== undefined) (args as unknown as Record<string, unknown>)[k] = options[k];
     }
     if (args.runtime === undefined) {

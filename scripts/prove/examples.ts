@@ -7,11 +7,29 @@ export interface Example {
   title: string;
   /** The file and the line changed before each rebuild (the capture group gets a prefix). */
   touch: { file: string; pattern: RegExp };
+  /**
+   * Suggestions the user of this example picks in the editor instead of the default fix (matched by
+   * title), the generator options that make the same choice, and why. The example is then also
+   * built with the default choices, so both show.
+   */
+  picks?: { title: RegExp; label: string; why: string; generateArgs: string[] }[];
 }
 
 export const EXAMPLES: Example[] = [
   { dir: 'http-service', title: 'pure-Go HTTP service (main package at the root, go get + go install)', touch: { file: 'main.go', pattern: /(const banner = ")/ } },
-  { dir: 'sqlite-service', title: 'cgo service linking SQLite through a small C wrapper', touch: { file: 'main.go', pattern: /(const banner = ")/ } },
+  {
+    dir: 'sqlite-service',
+    title: 'cgo service linking SQLite through a small C wrapper',
+    touch: { file: 'main.go', pattern: /(const banner = ")/ },
+    picks: [
+      {
+        title: /cgo linked statically/,
+        label: 'static cgo link',
+        why: 'its C side (SQLite, no extension loading) calls nothing that needs a shared library at run time, so GD001 also offers a fully static link onto distroless static (`generate --cgo-link static` for the generated file)',
+        generateArgs: ['--cgo-link', 'static'],
+      },
+    ],
+  },
   { dir: 'cmd-layout', title: 'cmd/ layout (cmd/server, cmd/hello, internal/greet); the `npm start` example', touch: { file: 'internal/greet/greet.go', pattern: /(const Greeting = ")/ } },
 ];
 

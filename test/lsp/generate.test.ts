@@ -71,6 +71,7 @@ describe('goDockerfile.generate over stdio', function () {
     assert.doesNotMatch(r.dockerignore, /^\.git$/m);
     assert.deepEqual(r.mainPackages, ['./cmd/app']);
     assert.equal(r.cgoRequired, false);
+    assert.equal(r.cgoStaticLink, false);
     assert.deepEqual(r.exists, { dockerfile: false, dockerignore: true, target: false });
     assert.ok(r.decisions.some((d) => d.topic !== '' && d.because !== ''), 'decisions explain themselves');
     assert.ok(Array.isArray(r.warnings));
@@ -150,10 +151,27 @@ describe('goDockerfile.generate over stdio', function () {
     assert.equal(text, `# mine\nsecrets/\n.git${preview.dockerignore}`);
   });
 
+  it('cgo: the preview says whether a static link is possible, and cgoLink static puts the binary on distroless static', async function () {
+    const cgo = tempWorkspace({});
+    try {
+      cpSync(path.resolve(__dirname, '../fixtures/workspaces/cgo-sqlite'), cgo.dir, { recursive: true });
+      const dynamic = (await client.executeCommand(GENERATE, [{ folderUri: cgo.uri, dryRun: true }])) as GeneratePreview;
+      assert.deepEqual([dynamic.kind, dynamic.cgoRequired, dynamic.cgoStaticLink], ['preview', true, true]);
+      assert.match(dynamic.dockerfile, /^FROM gcr\.io\/distroless\/base-debian13:nonroot AS prod$/m);
+      const linked = (await client.executeCommand(GENERATE, [{ folderUri: cgo.uri, dryRun: true, cgoLink: 'static' }])) as GeneratePreview;
+      assert.match(linked.dockerfile, /^FROM gcr\.io\/distroless\/static-debian13:nonroot AS prod$/m);
+      assert.match(linked.dockerfile, /-extldflags "-static"/);
+    } finally {
+      cgo.dispose();
+    }
+  });
+
   it('rejects bad arguments and folders without go.mod with an error result', async function () {
     const bad = (await generate({ runtime: 'ubuntu' })) as GenerateFailure;
     assert.deepEqual([bad.kind, bad.error], ['error', 'invalid-arguments']);
     assert.match(bad.message, /runtime must be one of distroless, scratch, alpine/);
+    const badLink = (await generate({ cgoLink: 'musl' })) as GenerateFailure;
+    assert.deepEqual([badLink.kind, badLink.message], ['error', 'goDockerfile.generate: cgoLink must be dynamic or static']);
     const noFolder = (await client.executeCommand(GENERATE, [{ folderUri: `${ws.uri}/nope` }])) as GenerateFailure;
     assert.deepEqual([noFolder.kind, noFolder.error], ['error', 'invalid-arguments']);
     const empty = tempWorkspace({ 'README.md': 'no Go here\n' });

@@ -4,7 +4,7 @@
 import * as assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { applyFixesDetailed, lint } from '../../server/src/api';
+import { applyEdits, applyFixesDetailed, lint } from '../../server/src/api';
 import type { WorkspaceFacts } from '../../server/src/engine/facts';
 import { scanWorkspace } from '../../server/src/workspace';
 import { BAD_CASES, EXAMPLES } from '../../scripts/prove/examples';
@@ -35,6 +35,20 @@ describe('examples (npm run prove)', function () {
         assert.match(fixed.text, /^RUN --mount=type=cache,target=\/go\/pkg\/mod --mount=type=cache,target=\/root\/\.cache\/go-build .*go build /m);
         for (const download of fixed.text.match(/^RUN .*go mod download.*$/gm) ?? []) assert.match(download, /--mount=type=cache,target=\/go\/pkg\/mod /);
       });
+      for (const pick of ex.picks ?? []) {
+        it(`the picked suggestion (${pick.label}) is offered, and with it the fixed file runs on distroless static with no error or warning`, () => {
+          const options = { facts: facts.get(ex.dir), dockerfilePath: 'Dockerfile' };
+          const offered = lint(text(), options).flatMap((f) => f.fixes).filter((x) => pick.title.test(x.title));
+          assert.equal(offered.length, 1, 'exactly one fix matches the pick');
+          const [fix] = offered;
+          assert.equal(fix?.safety, 'suggestion');
+          const taken = applyEdits(text(), fix?.edits ?? []);
+          const fixed = applyFixesDetailed(taken, lint(taken, options), { safety: ['safe', 'unsafe'], lint: options });
+          assert.deepEqual(lint(fixed.text, options).filter((f) => f.severity === 'error' || f.severity === 'warning').map((f) => `${f.code} ${f.message}`), []);
+          assert.match(fixed.text, /^FROM gcr\.io\/distroless\/static-debian\d+:nonroot$/m);
+          assert.match(fixed.text, /go build .*-ldflags='-s -w -linkmode external -extldflags "-static"'/);
+        });
+      }
       it('the line the rebuild timing edits exists', () => {
         assert.match(readFileSync(path.join(ROOT, ex.dir, ex.touch.file), 'utf8'), ex.touch.pattern);
       });

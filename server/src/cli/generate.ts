@@ -24,6 +24,9 @@ Options:
   --all-mains                           build every main package, one runtime target per binary
   --dev / --no-dev                      add (or leave out) a dev target with delve
   --test / --no-test                    add (or leave out) a test target (docker build --target test .)
+  --cgo-link dynamic|static             how a cgo binary is linked (default: dynamic, on a glibc runtime); static:
+                                        -extldflags "-static" onto the static runtime, unless its C code needs
+                                        shared libraries at run time (dlopen, NSS lookups)
   --cache auto|mounts|portable          module cache strategy (default: auto, from the CI found)
   --mode auto|build                     build: always compile in the Dockerfile, even when GoReleaser builds it
   --stdout                              print the Dockerfile only (default)
@@ -76,6 +79,12 @@ export function parseGenerateArgs(argv: readonly string[]): ParsedGenerate | str
         out.options.cacheStrategy = v;
         break;
       }
+      case '--cgo-link': {
+        const v = value();
+        if (v !== 'dynamic' && v !== 'static') return `--cgo-link expects dynamic or static${v === undefined ? '' : `, got "${v}"`}`;
+        out.options.cgoLink = v;
+        break;
+      }
       case '--mode': {
         const v = value();
         if (v !== 'auto' && v !== 'build') return `--mode expects auto or build${v === undefined ? '' : `, got "${v}"`}`;
@@ -110,7 +119,7 @@ export function parseGenerateArgs(argv: readonly string[]): ParsedGenerate | str
         if (out.dir !== undefined) return `only one directory can be given (got "${out.dir}" and "${raw}")`;
         out.dir = raw;
     }
-    if (eq > 0 && !['--runtime', '--main', '--cache', '--mode'].includes(name)) return `${name} takes no value`;
+    if (eq > 0 && !['--runtime', '--main', '--cache', '--cgo-link', '--mode'].includes(name)) return `${name} takes no value`;
   }
   if (stdout && out.write) return '--stdout and --write cannot be combined';
   if (out.force && !out.write) return '--force only applies with --write';

@@ -70,6 +70,14 @@ export interface CgoReason {
   module?: string;
 }
 
+export interface StaticBlocker {
+  /** The C function or the module. */
+  what: string;
+  /** Why it needs shared libraries at run time. */
+  why: string;
+  loc: SourceLocation;
+}
+
 export interface DockerignorePattern {
   /** Pattern as written, trimmed. */
   pattern: string;
@@ -167,6 +175,13 @@ export interface WorkspaceFacts {
     reasons: CgoReason[];
     /** C++ sources or -lstdc++ seen: distroless/cc rather than base. */
     cxx: boolean;
+    /**
+     * What keeps the cgo program from running when linked fully statically on a libc-less image:
+     * C calls that load shared objects at run time (dlopen, NSS lookups, iconv) in the cgo
+     * preambles or C sources of reachable packages, and modules known to do so. Empty: a static
+     * link (`-linkmode external -extldflags "-static"` with `-tags netgo,osusergo`) is an option.
+     */
+    staticBlockers: StaticBlocker[];
   };
   imports: {
     /** `net` (or net/http, …) in a main package's import closure. */

@@ -128,6 +128,19 @@ function distrolessInfo(m: RegExpExecArray, tag: string): ImageInfo {
   };
 }
 
+/**
+ * The Debian release of an unsuffixed golang tag. docker-library/golang moves the default with each
+ * Debian release, but only for Go versions still supported then: trixie from 2025-08-12 (Go 1.24
+ * and later; 1.23 was end-of-life that day), bookworm from June 2023 (1.19-1.23), bullseye before
+ * (1.16-1.18), buster for older tags. An unknown or unversioned tag gets the current default.
+ */
+export function golangDefaultDebian(version: GoVersion | undefined): number {
+  if (!version || version.major !== 1 || version.minor < 0 || version.minor >= 24) return GOLANG_DEFAULT_DEBIAN;
+  if (version.minor >= 19) return 12;
+  if (version.minor >= 16) return 11;
+  return 10;
+}
+
 function golangInfo(ref: ImageRef): ImageInfo {
   const tag = ref.tag ?? 'latest';
   const chainguard = ref.name === 'cgr.dev/chainguard/go';
@@ -135,7 +148,7 @@ function golangInfo(ref: ImageRef): ImageInfo {
   const variant = /(?:^|-)(alpine[\d.]*|bookworm|trixie|bullseye|buster|forky|windowsservercore.*|nanoserver.*)$/.exec(tag)?.[1];
   const alpine = variant?.startsWith('alpine') ?? false;
   const windows = variant !== undefined && /windows|nanoserver/.test(variant);
-  const debian = alpine || windows ? undefined : variant && DEBIAN_CODENAMES[variant] ? DEBIAN_CODENAMES[variant] : GOLANG_DEFAULT_DEBIAN;
+  const debian = alpine || windows ? undefined : variant && DEBIAN_CODENAMES[variant] ? DEBIAN_CODENAMES[variant] : golangDefaultDebian(version);
   const official = ref.name === 'golang';
   return {
     known: official || chainguard,

@@ -3,7 +3,7 @@ import { SYNTAX_DIRECTIVE } from '../engine/buildkit';
 import type { WorkspaceFacts } from '../engine/facts';
 import { LATEST } from '../engine/images';
 import { pkgArg } from './mains';
-import { readCall, type Plan, type TargetPlan } from './plan';
+import { readCall, STATIC_LDFLAGS, type Plan, type TargetPlan } from './plan';
 import type { RuntimeSpec } from './runtime';
 
 const MOD_MOUNT = '--mount=type=cache,target=/go/pkg/mod';
@@ -38,7 +38,11 @@ function header(p: Plan, facts: WorkspaceFacts): string[] {
 
 function buildStage(p: Plan): string[] {
   const out: string[] = [];
-  if (p.cgo) {
+  if (p.staticCgo) {
+    out.push(`# ${p.cgoBecause}: a glibc builder with gcc and the static C libraries (libc6-dev); the binary is linked statically.`);
+    out.push('# No --platform: each target platform compiles natively (emulated when foreign), so the C toolchain matches it.');
+    out.push('FROM golang:${GO_VERSION}-trixie AS build');
+  } else if (p.cgo) {
     out.push(`# ${p.cgoBecause}: glibc builder and runtime on the same Debian release (13, trixie), else "GLIBC_2.xx not found".`);
     out.push('# No --platform: each target platform compiles natively (emulated when foreign), so the C toolchain matches it.');
     out.push('FROM golang:${GO_VERSION}-trixie AS build');
@@ -82,7 +86,11 @@ function buildStage(p: Plan): string[] {
     out.push('ARG TARGETOS', 'ARG TARGETARCH');
     if (p.goarm) out.push('ARG TARGETVARIANT');
   }
-  out.push(p.cgo ? `# CGO_ENABLED=1: ${p.cgoBecause}.` : '# CGO_ENABLED=0: no cgo is needed, so the binary is static and runs without a libc.');
+  if (p.staticCgo) {
+    out.push(`# CGO_ENABLED=1: ${p.cgoBecause}; linked fully statically, so no libc is needed at run time.`);
+    out.push('# netgo/osusergo keep DNS and user lookups in Go (static glibc cannot load NSS modules).');
+    if (p.tags.includes('sqlite_omit_load_extension')) out.push('# sqlite_omit_load_extension: go-sqlite3 without extension loading (dlopen).');
+  } else out.push(p.cgo ? `# CGO_ENABLED=1: ${p.cgoBecause}.` : '# CGO_ENABLED=0: no cgo is needed, so the binary is static and runs without a libc.');
   if (p.tags.includes('timetzdata')) out.push(`# -tags timetzdata: time zones are loaded (${p.tzLoc ? at(p.tzLoc) : 'time.LoadLocation'}) and scratch has no zoneinfo.`);
   if (p.goarm) out.push('# 32-bit ARM is among the target platforms: GOARM comes from TARGETVARIANT, for arm only.');
   if (p.allMains) out.push('# -o with a trailing slash writes one executable per main package into /out/.');
@@ -90,7 +98,8 @@ function buildStage(p: Plan): string[] {
   const mounts = p.strategy === 'mounts' && !p.vendor ? [MOD_MOUNT, BUILD_MOUNT] : [BUILD_MOUNT];
   if (p.goarm) env.push('if [ "$TARGETARCH" = arm ]; then export GOARM="${TARGETVARIANT#v}"; fi;');
   const tags = p.tags.length ? ` -tags ${p.tags.join(',')}` : '';
-  const build = `go build -trimpath${tags} -ldflags="-s -w" -o ${p.out} ${p.packages.join(' ')}`;
+  const ldflags = p.staticCgo ? `-ldflags='-s -w ${STATIC_LDFLAGS}'` : '-ldflags="-s -w"';
+  const build = `go build -trimpath${tags} ${ldflags} -o ${p.out} ${p.packages.join(' ')}`;
   if (p.cross) env.push('CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH', build);
   else env.push(`CGO_ENABLED=1 ${build}`);
   out.push(...run([...mounts, ...env]));

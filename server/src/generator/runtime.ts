@@ -22,7 +22,10 @@ export interface RuntimeSpec {
 export interface RuntimeNeeds {
   /** A human label for messages: "cmd/app" or "worker". */
   label: string;
+  /** cgo on and linked dynamically (a glibc runtime is needed). */
   cgo: boolean;
+  /** cgo on but linked fully statically: the binary is static. */
+  staticCgo?: boolean;
   cxx: boolean;
   tools: { name: string; loc: SourceLocation }[];
   /** Named time zones without embedded tzdata. */
@@ -130,5 +133,5 @@ export function chooseRuntime(needs: RuntimeNeeds, requested: RuntimeKind | unde
     return { spec: distrolessStatic(), because: 'requested; the binary is static', warnings };
   }
   if (tools) return { spec: alpine(needs, 'with the tools the program runs (distroless has no package manager)'), because: `the program runs ${toolList(needs)}: distroless has no such tools`, warnings };
-  return { spec: distrolessStatic(), because: 'the binary is static (no cgo): distroless static has CA certs, tzdata, /tmp and a nonroot user at ~2 MiB', warnings };
+  return { spec: distrolessStatic(), because: `the binary is static (${needs.staticCgo ? 'cgo linked statically' : 'no cgo'}): distroless static has CA certs, tzdata, /tmp and a nonroot user at ~2 MiB`, warnings };
 }

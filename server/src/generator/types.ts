@@ -15,6 +15,13 @@ export interface GenerateOptions {
   dev?: boolean;
   /** `test` target that the final stage does not depend on. Undefined: added when CI builds `--target test`. */
   test?: boolean;
+  /**
+   * How a cgo binary is linked: 'dynamic' (default, GENERATOR §4.2: glibc builder and a glibc runtime of
+   * the same Debian release) or 'static' (`-linkmode external -extldflags "-static"` with netgo/osusergo,
+   * onto the static runtime), taken only when the workspace's C code needs no shared library at run
+   * time (facts.cgo.staticBlockers); otherwise a warning says why the link stayed dynamic.
+   */
+  cgoLink?: 'dynamic' | 'static';
   /** Module cache strategy (§3.6); 'auto' picks 'portable' for ephemeral CI with exported layer cache. */
   cacheStrategy?: CacheStrategy;
   /** The .dockerignore that already applies to ./Dockerfile: only the lines to append are returned. */

@@ -59,6 +59,8 @@ export const WATCHED_GLOBS: readonly string[] = [
   '**/go.sum',
   '**/go.work',
   '**/*.go',
+  // cgo's C sources: their calls decide whether a fully static link is offered.
+  '**/*.{c,h,cc,cpp,cxx,hh,hpp}',
   '**/.dockerignore',
   '**/*.dockerignore',
   '**/vendor/modules.txt',

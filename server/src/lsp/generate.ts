@@ -25,6 +25,8 @@ export interface GenerateCommandArgs {
   allMains?: boolean;
   dev?: boolean;
   test?: boolean;
+  /** How a cgo binary is linked: 'dynamic' (default, glibc runtime) or 'static' (static runtime). */
+  cgoLink?: 'dynamic' | 'static';
   /** Required when <folder>/Dockerfile exists; 'Dockerfile' then means "overwrite it". */
   target?: GenerateTarget;
   /** Compute and return the texts, write nothing. */
@@ -39,6 +41,8 @@ export interface GeneratePreview extends GenerateResult {
   /** The main packages found, as `go build` package arguments ('.' or './cmd/app'). */
   mainPackages: string[];
   cgoRequired: boolean;
+  /** cgo is required and nothing in its C code stops a fully static link (cgoLink 'static' would be taken). */
+  cgoStaticLink: boolean;
   exists: { dockerfile: boolean; dockerignore: boolean; target: boolean };
   /** Set when the command was asked to write but the client cannot create files: write the texts yourself. */
   notWritten?: string;
@@ -84,7 +88,7 @@ function fail(error: GenerateFailure['error'], message: string, uri?: string): G
 /** Type-guards the command argument; a string is taken as the folder URI. */
 export function parseGenerateArgs(raw: unknown): GenerateCommandArgs | string {
   if (typeof raw === 'string') return { folderUri: raw };
-  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'the argument must be {folderUri, runtime?, main?, allMains?, dev?, test?, target?, dryRun?}';
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'the argument must be {folderUri, runtime?, main?, allMains?, dev?, test?, cgoLink?, target?, dryRun?}';
   const r = raw as Record<string, unknown>;
   if (typeof r.folderUri !== 'string' || r.folderUri === '') return 'folderUri must be a file: URI string';
   if (r.runtime !== undefined && r.runtime !== null && !(typeof r.runtime === 'string' && RUNTIMES.includes(r.runtime))) return `runtime must be one of ${RUNTIMES.join(', ')}`;
@@ -92,6 +96,7 @@ export function parseGenerateArgs(raw: unknown): GenerateCommandArgs | string {
   for (const k of ['allMains', 'dev', 'test', 'dryRun'] as const) {
     if (r[k] !== undefined && r[k] !== null && typeof r[k] !== 'boolean') return `${k} must be true or false`;
   }
+  if (r.cgoLink !== undefined && r.cgoLink !== null && r.cgoLink !== 'dynamic' && r.cgoLink !== 'static') return 'cgoLink must be dynamic or static';
   if (r.target !== undefined && r.target !== null && !(GENERATE_TARGETS as readonly unknown[]).includes(r.target)) return `target must be one of ${GENERATE_TARGETS.join(', ')}`;
   const args: GenerateCommandArgs = { folderUri: r.folderUri };
   if (typeof r.runtime === 'string') args.runtime = r.runtime as RuntimeKind;
@@ -99,6 +104,7 @@ export function parseGenerateArgs(raw: unknown): GenerateCommandArgs | string {
   if (typeof r.allMains === 'boolean') args.allMains = r.allMains;
   if (typeof r.dev === 'boolean') args.dev = r.dev;
   if (typeof r.test === 'boolean') args.test = r.test;
+  if (r.cgoLink === 'dynamic' || r.cgoLink === 'static') args.cgoLink = r.cgoLink;
   if (typeof r.target === 'string') args.target = r.target as GenerateTarget;
   if (typeof r.dryRun === 'boolean') args.dryRun = r.dryRun;
   return args;
@@ -137,6 +143,7 @@ export async function runGenerateCommand(rawArgs: unknown[], deps: GenerateDeps)
       allMains: args.allMains,
       dev: args.dev,
       test: args.test,
+      cgoLink: args.cgoLink,
       existingDockerignore,
     });
   } catch (err) {
@@ -163,6 +170,7 @@ export async function runGenerateCommand(rawArgs: unknown[], deps: GenerateDeps)
     warnings: result.warnings,
     mainPackages: [...facts.mainPackages].map((m) => (m.dir === '' ? '.' : `./${m.dir}`)).sort(),
     cgoRequired: facts.cgo.required,
+    cgoStaticLink: facts.cgo.required && facts.cgo.staticBlockers.length === 0,
     exists,
   };
   if (args.dryRun) return preview;

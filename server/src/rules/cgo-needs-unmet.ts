@@ -9,7 +9,7 @@ import { baseLabel, lowerSeverity, runtimeTargets, stageLabel } from '../engine/
 import { chainCommands, neededStages } from '../engine/model/stagecontents';
 import type { GoCommand, Model, Stage } from '../engine/model/types';
 import type { Fix, RelatedInfo, Severity, TextEdit } from '../engine/types';
-import { cgoOnEdit, golangOnDebian, installCompilerEdit, matchingRuntime, rootImageEdit, runtimeOnDebian, staticLinkEdit } from './lib/cgo-needs-unmet-fixes';
+import { cgoOnEdit, golangOnDebian, installCompilerEdit, matchingRuntime, rootImageEdit, runtimeOnDebian, staticCgoLinkEdits, staticCgoLinkLabel } from './lib/cgo-needs-unmet-fixes';
 import { addTagEdit, buildTags } from './lib/tzdata-missing-tags';
 import { BUILD_ONLY, defineRule, type Report } from './types';
 
@@ -184,8 +184,8 @@ function checkRuntime(c: Ctx, cmd: GoCommand, runtime: Stage, lower: number): vo
     if (match && edit && !(needsShell && runtime.info.packageManager !== (bl === 'musl' ? 'apk' : 'apt'))) {
       fixes.push({ title: `Use ${match.image} (${match.label})`, safety: 'unsafe', edits: [{ range: edit.range, newText: match.image }] });
     }
-    const st = rl === 'none' ? staticLinkEdit(model, cmd) : undefined;
-    if (st) fixes.push({ title: 'Link statically (-linkmode external -extldflags "-static")', safety: 'suggestion', edits: [st] });
+    const st = rl === 'none' ? staticCgoLinkEdits(model, cmd) : undefined;
+    if (st) fixes.push({ title: `Link statically: ${staticCgoLinkLabel(st.tags)}`, safety: 'suggestion', edits: st.edits });
   } else if (bl === 'glibc' && rl === 'glibc' && builder.info.debian !== undefined && runtime.info.debian !== undefined && builder.info.debian > runtime.info.debian) {
     severity = 'warning';
     const bd = builder.info.debian;

@@ -2,7 +2,8 @@
 // facts that depend on what main packages can reach (cgo, net, TLS, tz, runtime reads, …).
 
 import * as path from 'node:path';
-import type { CgoReason, EmbedPattern, GoModule, GoWork, MainPackage, RuntimeRead, SourceLocation, WorkspaceFacts } from '../engine/facts';
+import type { CgoReason, EmbedPattern, GoModule, GoWork, MainPackage, RuntimeRead, SourceLocation, StaticBlocker, WorkspaceFacts } from '../engine/facts';
+import { staticHazardWhy, type StaticHazard } from './cstatic';
 import type { GoRequireWithLoc } from './gomod';
 import { normalizeRel } from './gomod';
 import type { GoSourceInfo } from './gosource';
@@ -25,6 +26,8 @@ export interface AnalysisInput {
   goFiles: GoFile[];
   /** File names per directory (all files), for C++ sources. */
   dirFiles: Map<string, string[]>;
+  /** C/C++ sources per directory with their static-link hazards (only files that have some). */
+  cFiles?: Map<string, { rel: string; hazards: StaticHazard[] }[]>;
   /** False when the Go scan was capped: import-based refinements are then not trusted. */
   complete: boolean;
 }
@@ -67,6 +70,13 @@ export function isCgoModule(p: string): boolean {
     /^github\.com\/confluentinc\/confluent-kafka-go(\/v\d+)?$/.test(p) ||
     (p.startsWith('github.com/go-gl/') && p !== 'github.com/go-gl/mathgl') // mathgl is pure Go
   );
+}
+
+/** cgo modules whose C side loads shared objects at run time, so a fully static binary breaks. */
+function staticBlockingModule(p: string): string | undefined {
+  if (p.startsWith('github.com/go-gl/')) return 'loads the OpenGL driver at run time';
+  if (/^github\.com\/confluentinc\/confluent-kafka-go(\/v\d+)?$/.test(p)) return 'librdkafka resolves broker names with getaddrinfo (NSS)';
+  return undefined;
 }
 
 const PCAP_MODULES = ['github.com/google/gopacket', 'github.com/gopacket/gopacket'];
@@ -178,6 +188,10 @@ function* analyzeSteps(input: AnalysisInput): Generator<void, Analysis, void> {
 
   const imports = new Set<string>();
   const reasons: CgoReason[] = [];
+  const staticBlockers: StaticBlocker[] = [];
+  const addBlockers = (file: string, hazards: StaticHazard[]): void => {
+    for (const h of hazards) staticBlockers.push({ what: `${h.symbol}()`, why: staticHazardWhy(h.symbol), loc: { file, line: h.line } });
+  };
   let cxx = false;
   let httpClient = false;
   let tzEmbedded = false;
@@ -193,7 +207,11 @@ function* analyzeSteps(input: AnalysisInput): Generator<void, Analysis, void> {
     if ((input.dirFiles.get(p.dir) ?? []).some((n) => CXX_EXT.test(n))) cxx = true;
     const pkgEmbeds = [...new Set(p.files.flatMap((f) => f.info.embeds.map((e) => e.pattern)))];
     const importC = p.files.find((f) => f.info.importC !== undefined);
-    if (importC) reasons.push({ kind: 'import-c', loc: { file: importC.rel, line: importC.info.importC ?? 1 } });
+    if (importC) {
+      reasons.push({ kind: 'import-c', loc: { file: importC.rel, line: importC.info.importC ?? 1 } });
+      for (const f of p.files) addBlockers(f.rel, f.info.staticHazards);
+      for (const c of input.cFiles?.get(p.dir) ?? []) addBlockers(c.rel, c.hazards);
+    }
     for (const f of p.files) {
       const i = f.info;
       for (const imp of i.imports) imports.add(imp.path);
@@ -226,6 +244,8 @@ function* analyzeSteps(input: AnalysisInput): Generator<void, Analysis, void> {
       if (importsUnder(imports, `${r.path}/pcap`)) reasons.push({ kind: 'module', loc, module: `${r.path}/pcap` });
     } else if (isCgoModule(r.path) && (!visible || r.indirect || importsUnder(imports, r.path))) {
       reasons.push({ kind: 'module', loc, module: r.path });
+      const why = staticBlockingModule(r.path);
+      if (why) staticBlockers.push({ what: r.path, why, loc });
     }
   }
 
@@ -239,7 +259,7 @@ function* analyzeSteps(input: AnalysisInput): Generator<void, Analysis, void> {
 
   return {
     mainPackages,
-    cgo: { required: reasons.length > 0, reasons, cxx },
+    cgo: { required: reasons.length > 0, reasons, cxx, staticBlockers },
     imports: { net, osUser: imports.has('os/user'), tlsClient },
     tz: { uses: tzUses, embedded: tzEmbedded },
     x509Fallback,

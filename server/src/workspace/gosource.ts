@@ -3,6 +3,7 @@
 // Works on tokens from golex.ts, so strings and comments never fake code.
 
 import { includedOnLinux, isTestFile } from './buildtags';
+import { scanStaticHazards, type StaticHazard } from './cstatic';
 import { Token, tokenize } from './golex';
 
 export interface GoImport {
@@ -30,6 +31,8 @@ export interface GoSourceInfo {
   embeds: { pattern: string; line: number }[];
   /** A `#cgo LDFLAGS` line links libstdc++ / libc++. */
   cxxFlags: boolean;
+  /** C calls in the cgo preamble that need shared libraries at run time (see cstatic.ts). */
+  staticHazards: StaticHazard[];
   /** Lines of time.LoadLocation calls with a named zone or a variable. */
   tzUses: number[];
   reads: { path: string; call: string; line: number }[];
@@ -213,7 +216,7 @@ export function scanGoSource(src: string, fileName = 'x.go'): GoSourceInfo {
   const toks = tokenize(src);
   const info: GoSourceInfo = {
     fileName, isTest: isTestFile(fileName), plusBuild: [], linux: true, imports: [], embeds: [],
-    cxxFlags: false, tzUses: [], reads: [], ports: [], health: [], exec: [], versionVars: [],
+    cxxFlags: false, staticHazards: [], tzUses: [], reads: [], ports: [], health: [], exec: [], versionVars: [],
   };
   parseHeader(toks, info);
   const code = toks.filter((t) => t.kind !== 'comment');
@@ -229,6 +232,7 @@ export function scanGoSource(src: string, fileName = 'x.go'): GoSourceInfo {
       info.cxxFlags = true;
     }
   }
+  if (info.importC !== undefined) info.staticHazards = preambleHazards(toks, info.importC);
 
   const pkgOf = new Map<string, string>();
   for (const imp of info.imports) {
@@ -410,6 +414,17 @@ function scanVersionVars(code: Token[]): { name: string; line: number }[] {
     } else {
       spec(i + 1, code.length);
     }
+  }
+  return out;
+}
+
+/** Static-link hazards in the comments before `import "C"` (the cgo preamble is C code). */
+function preambleHazards(toks: Token[], importLine: number): StaticHazard[] {
+  const out: StaticHazard[] = [];
+  for (const t of toks) {
+    if (t.kind !== 'comment' || t.line >= importLine) continue;
+    const body = t.text.startsWith('//') ? t.text.slice(2) : t.text.slice(2, -2);
+    for (const h of scanStaticHazards(body, t.line)) if (!out.some((x) => x.symbol === h.symbol)) out.push(h);
   }
   return out;
 }

@@ -9,6 +9,7 @@ import { analyzeSliced, GoFile } from './analyze';
 import { fileNameIncludedOnLinux, isTestFile } from './buildtags';
 import { parseDockerignore } from './dockerignore';
 import { parseGoMod, parseGoWork, ParsedGoModule } from './gomod';
+import { scanStaticHazards, type StaticHazard } from './cstatic';
 import { scanGoSource } from './gosource';
 import { parseMakefile } from './makefile';
 import { buildReleaseTooling, parseBake, parseCompose, parseGoreleaser, scanCiText, TargetsAndPlatforms, ToolingInput } from './tooling';
@@ -31,6 +32,9 @@ const SCRIPT_DIRS = new Set(['', 'scripts', 'hack', 'build']);
 const GO_READ_CONCURRENCY = 16;
 const MAX_CI_FILES = 100;
 const MAX_SCRIPTS = 50;
+/** C and C++ sources read for static-link hazards (cstatic.ts); more are not read. */
+const MAX_C_FILES = 500;
+const C_SOURCE = /\.(c|h|cc|cpp|cxx|hh|hpp)$/;
 
 function toPosix(p: string): string {
   return p.split(path.sep).join('/');
@@ -61,7 +65,7 @@ export function emptyFacts(root: string): WorkspaceFacts {
     goWorkSum: false,
     vendor: false,
     mainPackages: [],
-    cgo: { required: false, reasons: [], cxx: false },
+    cgo: { required: false, reasons: [], cxx: false, staticBlockers: [] },
     imports: { net: false, osUser: false, tlsClient: false },
     tz: { uses: [], embedded: false },
     x509Fallback: false,
@@ -155,6 +159,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     if (list) list.push(f.name);
     else dirFiles.set(f.dir, [f.name]);
   }
+  const cFiles = await readCFiles(w.files, budget, slicer);
   Object.assign(facts, await analyzeSliced({
     rootName: path.basename(absRoot),
     ...(module && moduleAbs ? { module, rootSub: toPosix(path.relative(moduleAbs, absRoot)) } : {}),
@@ -162,6 +167,7 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     ...(goWork ? { goWork } : {}),
     goFiles,
     dirFiles,
+    cFiles,
     complete: !budget.capped,
   }, () => slicer.maybeYield()));
 
@@ -198,6 +204,24 @@ async function readGoFiles(files: WalkFile[], budget: Budget, slicer: Slicer): P
     return { rel: f.rel, dir: f.dir, info: scanGoSource(text, f.name) };
   });
   return parsed.filter((g): g is GoFile => g !== undefined && g.info.linux);
+}
+
+/** C/C++ sources that call something a static binary cannot do without shared libraries, by directory. */
+async function readCFiles(files: WalkFile[], budget: Budget, slicer: Slicer): Promise<Map<string, { rel: string; hazards: StaticHazard[] }[]>> {
+  const out = new Map<string, { rel: string; hazards: StaticHazard[] }[]>();
+  const candidates = files.filter((f) => C_SOURCE.test(f.name)).slice(0, MAX_C_FILES);
+  const read = await mapLimit(candidates, GO_READ_CONCURRENCY, async (f) => {
+    const text = await budget.readText(f.abs);
+    await slicer.maybeYield();
+    return text === undefined ? undefined : { f, hazards: scanStaticHazards(text) };
+  });
+  for (const r of read) {
+    if (!r || r.hazards.length === 0) continue;
+    const list = out.get(r.f.dir) ?? [];
+    list.push({ rel: r.f.rel, hazards: r.hazards });
+    out.set(r.f.dir, list);
+  }
+  return out;
 }
 
 async function readDockerignores(files: WalkFile[], readRel: (rel: string) => Promise<string | undefined>): Promise<DockerignoreFile[]> {

@@ -1,7 +1,7 @@
 // The in-editor suite: runs inside VS Code's extension host (code-server or VS Code desktop) against a
 // copy of test/e2e/workspace, with the extension under development loaded from the repository.
 import { strict as assert } from 'node:assert';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as vscode from 'vscode';
 import type { GoDockerfileApi } from '../../../client/src/extension';
 import type { GenerateCommandResult } from '../../../server/src/lsp/generate';
@@ -142,5 +142,18 @@ suite('go-dockerfile in VS Code', function () {
     const again = await vscode.commands.executeCommand<GenerateCommandResult>('goDockerfile.generateDockerfile', { folderUri: target.toString(), nonInteractive: true });
     assert.equal(again?.kind === 'error' && again.error, 'exists', JSON.stringify(again));
     assert.equal(readFileSync(created.fsPath, 'utf8'), text, 'the Dockerfile was left alone');
+  });
+
+  test('Generate Dockerfile passes cgoLink: a cgo program linked statically gets the static runtime', async function () {
+    const target = vscode.Uri.joinPath(folder, 'generate-cgo');
+    mkdirSync(target.fsPath, { recursive: true });
+    writeFileSync(vscode.Uri.joinPath(target, 'go.mod').fsPath, 'module example.com/cgoapp\n\ngo 1.22\n');
+    writeFileSync(vscode.Uri.joinPath(target, 'main.go').fsPath, 'package main\n\n// static int answer(void) { return 42; }\nimport "C"\n\nfunc main() { println(C.answer()) }\n');
+    const result = await vscode.commands.executeCommand<GenerateCommandResult>('goDockerfile.generateDockerfile', { folderUri: target.toString(), runtime: 'distroless', cgoLink: 'static', nonInteractive: true });
+    assert.equal(result?.kind, 'applied', JSON.stringify(result));
+    const text = readFileSync(vscode.Uri.joinPath(target, 'Dockerfile').fsPath, 'utf8');
+    assert.match(text, /^FROM golang:\$\{GO_VERSION\}-trixie AS build$/m);
+    assert.match(text, /CGO_ENABLED=1 go build -trimpath -tags netgo,osusergo -ldflags='-s -w -linkmode external -extldflags "-static"' -o \/out\/cgoapp \.$/m);
+    assert.match(text, /^FROM gcr\.io\/distroless\/static-debian\d+:nonroot AS prod$/m);
   });
 });

@@ -146,8 +146,22 @@ describe('cli: go-dockerfile generate', function () {
     assert.match(r.stderr, /github\.com\/mattn\/go-sqlite3 \(go\.mod:5\)/);
   });
 
+  it('--cgo-link static links a cgo program statically onto distroless static; a C file calling dlopen keeps it dynamic, with a warning', async () => {
+    const dir = copy('cgo-sqlite');
+    const r = await gen([dir, '--cgo-link=static'], tmp);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /-ldflags='-s -w -linkmode external -extldflags "-static"'/);
+    assert.match(r.stdout, /^FROM gcr\.io\/distroless\/static-debian13:nonroot AS prod$/m);
+    writeFileSync(path.join(dir, 'plugins.c'), '#include <dlfcn.h>\nvoid *load(const char *p) { return dlopen(p, RTLD_NOW); }\n');
+    writeFileSync(path.join(dir, 'plugins.go'), 'package main\n\n// void *load(const char *p);\nimport "C"\n');
+    const blocked = await gen([dir, '--cgo-link', 'static'], tmp);
+    assert.equal(blocked.code, 0, blocked.stderr);
+    assert.match(blocked.stdout, /^FROM gcr\.io\/distroless\/base-debian13:nonroot AS prod$/m);
+    assert.match(blocked.stderr, /--cgo-link static was not applied: dlopen\(\) \(plugins\.c:2\) loads shared libraries at run time/);
+  });
+
   it('usage errors exit 2; --help exits 0', async () => {
-    for (const argv of [['--stdout', '--write'], ['--bogus'], ['--runtime', 'debian'], ['--force'], ['a', 'b'], ['--main']]) {
+    for (const argv of [['--stdout', '--write'], ['--bogus'], ['--runtime', 'debian'], ['--force'], ['a', 'b'], ['--main'], ['--cgo-link', 'musl'], ['--cgo-link']]) {
       const r = await gen(argv, tmp);
       assert.equal(r.code, 2, argv.join(' '));
       assert.match(r.stderr, /^go-dockerfile generate: /);

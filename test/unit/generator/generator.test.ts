@@ -86,6 +86,17 @@ const CASES: GoldenCase[] = [
     },
   },
   {
+    fixture: 'cgo-sqlite',
+    variant: 'static',
+    options: { cgoLink: 'static' },
+    check: (r) => {
+      assert.match(r.dockerfile, /^FROM golang:\$\{GO_VERSION\}-trixie AS build$/m);
+      assert.match(r.dockerfile, /CGO_ENABLED=1 go build -trimpath -tags netgo,osusergo,sqlite_omit_load_extension -ldflags='-s -w -linkmode external -extldflags "-static"' -o /);
+      assert.match(r.dockerfile, /^FROM gcr\.io\/distroless\/static-debian13:nonroot AS prod$/m);
+      assert.deepEqual(r.warnings, []);
+    },
+  },
+  {
     fixture: 'multi-main',
     check: (r) => {
       assert.match(r.dockerfile, /-o \/out\/api \.\/cmd\/api$/m);
@@ -202,9 +213,11 @@ describe('generator: self-check matrix (every fixture × runtime × dev × test 
             for (const allMains of facts.mainPackages.length > 1 ? [false, true] : [false]) {
               for (const cacheStrategy of ['auto', 'portable'] as const) {
                 for (const mode of goreleaserBuildsDockerfile(facts) ? (['auto', 'build'] as const) : (['auto'] as const)) {
-                  const options = { runtime, dev, test, allMains, cacheStrategy, mode };
-                  assertClean(run(facts, options), facts, `${fixture} ${JSON.stringify(options)}`);
-                  n++;
+                  for (const cgoLink of facts.cgo.required ? (['dynamic', 'static'] as const) : (['dynamic'] as const)) {
+                    const options = { runtime, dev, test, allMains, cacheStrategy, mode, cgoLink };
+                    assertClean(run(facts, options), facts, `${fixture} ${JSON.stringify(options)}`);
+                    n++;
+                  }
                 }
               }
             }
@@ -270,7 +283,7 @@ describe('generator: decisions', function () {
   });
 
   it('cgo with C++: distroless cc; scratch and alpine requests fall back with a warning', () => {
-    const facts = W0({ cgo: { required: true, reasons: [{ kind: 'import-c', loc: { file: 'cmd/app/main.go', line: 3 } }], cxx: true } });
+    const facts = W0({ cgo: { required: true, reasons: [{ kind: 'import-c', loc: { file: 'cmd/app/main.go', line: 3 } }], cxx: true, staticBlockers: [] } });
     for (const runtime of ['scratch', 'alpine'] as const) {
       const r = clean(facts, { runtime });
       assert.match(r.dockerfile, /^FROM gcr\.io\/distroless\/cc-debian13:nonroot AS prod$/m);
@@ -281,12 +294,30 @@ describe('generator: decisions', function () {
 
   it('cgo plus exec of tools: debian slim of the builder codename with the tools and CA certificates', () => {
     const r = clean(W0({
-      cgo: { required: true, reasons: [{ kind: 'module', module: 'github.com/mattn/go-sqlite3', loc: { file: 'go.mod', line: 5 } }], cxx: false },
+      cgo: { required: true, reasons: [{ kind: 'module', module: 'github.com/mattn/go-sqlite3', loc: { file: 'go.mod', line: 5 } }], cxx: false, staticBlockers: [] },
       execTools: [{ name: 'git', loc: { file: 'cmd/app/main.go', line: 9 } }],
     }));
     assert.match(r.dockerfile, /^FROM debian:trixie-slim AS prod$/m);
     assert.match(r.dockerfile, /apt-get install -y --no-install-recommends ca-certificates git/);
     assert.match(r.dockerfile, /useradd --uid 65532/);
+  });
+
+  it('--cgo-link static: a static cgo binary on the requested runtime; refused with a warning when the C code needs shared libraries', () => {
+    const reasons = [{ kind: 'import-c' as const, loc: { file: 'cmd/app/main.go', line: 3 } }];
+    const onScratch = clean(W0({ cgo: { required: true, reasons, cxx: false, staticBlockers: [] } }), { cgoLink: 'static', runtime: 'scratch' });
+    assert.match(onScratch.dockerfile, /^FROM scratch AS prod$/m);
+    assert.match(onScratch.dockerfile, /-tags netgo,osusergo -ldflags='-s -w -linkmode external -extldflags "-static"'/);
+    assert.ok(onScratch.decisions.some((d) => d.topic === 'cgo' && /linked statically/.test(d.choice)));
+    assert.deepEqual(onScratch.warnings, []);
+
+    const blocked = W0({ cgo: { required: true, reasons, cxx: false, staticBlockers: [{ what: 'getaddrinfo()', why: 'resolves host names through NSS', loc: { file: 'cmd/app/dns.c', line: 4 } }] } });
+    const r = clean(blocked, { cgoLink: 'static' });
+    assert.match(r.dockerfile, /^FROM gcr\.io\/distroless\/base-debian13:nonroot AS prod$/m);
+    assert.doesNotMatch(r.dockerfile, /extldflags/);
+    assert.deepEqual(r.warnings, ['--cgo-link static was not applied: getaddrinfo() (cmd/app/dns.c:4) resolves host names through NSS, which a statically linked binary cannot do on an image without a libc. The binary is linked dynamically against glibc.']);
+
+    const pure = clean(W0(), { cgoLink: 'static' });
+    assert.equal(pure.dockerfile, clean(W0()).dockerfile, 'no cgo: the option changes nothing');
   });
 
   it('scratch is refused when os/user is used, kept otherwise (CA bundle copied for TLS)', () => {

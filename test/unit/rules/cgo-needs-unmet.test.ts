@@ -1,9 +1,9 @@
 import { W0, fixtureFacts } from '../../support/facts';
 import { runRuleTests } from '../../support/rule-tester';
 
-const IMPORT_C = W0({ cgo: { required: true, reasons: [{ kind: 'import-c', loc: { file: 'internal/img/resize.go', line: 7 } }], cxx: false } });
+const IMPORT_C = W0({ cgo: { required: true, reasons: [{ kind: 'import-c', loc: { file: 'internal/img/resize.go', line: 7 } }], cxx: false, staticBlockers: [] } });
 const KAFKA = W0({
-  cgo: { required: true, reasons: [{ kind: 'module', loc: { file: 'go.mod', line: 5 }, module: 'github.com/confluentinc/confluent-kafka-go/v2' }], cxx: false },
+  cgo: { required: true, reasons: [{ kind: 'module', loc: { file: 'go.mod', line: 5 }, module: 'github.com/confluentinc/confluent-kafka-go/v2' }], cxx: false, staticBlockers: [] },
 });
 const RUN_APP = `COPY --from=build /out/app /app
 ENTRYPOINT ["/app"]
@@ -30,6 +30,11 @@ const ALPINE_CC = 'RUN apk add --no-cache gcc musl-dev\nRUN go build -o /out/app
 
 runRuleTests('GD013', {
   valid: [
+    {
+      name: '(e) no glibc skew: golang:1.22 is Debian 12 (bookworm), like distroless base-debian12',
+      facts: IMPORT_C,
+      code: `FROM golang:1.22 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app ./cmd/app\nFROM gcr.io/distroless/base-debian12:nonroot\n${RUN_APP}`,
+    },
     { name: 'without workspace facts nothing is known about cgo', code: EC49('CGO_ENABLED=0 go build -o /out/app ./cmd/app') },
     { name: 'the program does not require cgo', facts: W0(), code: EC49('CGO_ENABLED=0 go build -o /out/app ./cmd/app') },
     { name: 'cgo required only by test code (the scanner excludes it)', facts: fixtureFacts('cgo-test-only'), code: EC49('CGO_ENABLED=0 go build -o /out/app .') },
@@ -150,9 +155,9 @@ runRuleTests('GD013', {
               output: `FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app ./cmd/app\nFROM gcr.io/distroless/base-debian13:nonroot\n${RUN_APP}`,
             },
             {
-              title: 'Link statically (-linkmode external -extldflags "-static")',
+              title: `Link statically: -tags netgo,osusergo -ldflags '-linkmode external -extldflags "-static"'`,
               safety: 'suggestion',
-              output: `FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -ldflags '-linkmode external -extldflags "-static"' -o /out/app ./cmd/app\nFROM scratch\n${RUN_APP}`,
+              output: `FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -tags netgo,osusergo -ldflags '-linkmode external -extldflags "-static"' -o /out/app ./cmd/app\nFROM scratch\n${RUN_APP}`,
             },
           ],
         },
@@ -168,9 +173,51 @@ runRuleTests('GD013', {
           fixes: [
             { title: 'Use alpine:3.24 (musl like the alpine builder)', safety: 'unsafe', output: EC50('RUN apk add --no-cache gcc musl-dev\nRUN go build -ldflags="-s -w" -o /out/app ./cmd/app') },
             {
-              title: 'Link statically (-linkmode external -extldflags "-static")',
+              title: `Link statically: -tags netgo,osusergo -ldflags '-linkmode external -extldflags "-static"'`,
               safety: 'suggestion',
-              output: EC50(`RUN apk add --no-cache gcc musl-dev\nRUN go build -ldflags '-s -w -linkmode external -extldflags "-static"' -o /out/app ./cmd/app`, 'gcr.io/distroless/static-debian13:nonroot'),
+              output: EC50(`RUN apk add --no-cache gcc musl-dev\nRUN go build -tags netgo,osusergo -ldflags '-s -w -linkmode external -extldflags "-static"' -o /out/app ./cmd/app`, 'gcr.io/distroless/static-debian13:nonroot'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: '(c) no static-link suggestion when the C code needs shared libraries at run time (dlopen, NSS)',
+      facts: W0({ cgo: { required: true, reasons: IMPORT_C.cgo.reasons, cxx: false, staticBlockers: [{ what: 'dlopen()', why: 'loads shared libraries at run time', loc: { file: 'internal/img/plugins.c', line: 12 } }] } }),
+      code: `FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app ./cmd/app\nFROM scratch\n${RUN_APP}`,
+      expect: [
+        {
+          at: '5:6-5:13',
+          fixes: [
+            {
+              title: 'Use gcr.io/distroless/base-debian13:nonroot (glibc of Debian 13 like the builder)',
+              safety: 'unsafe',
+              output: `FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN CGO_ENABLED=1 go build -o /out/app ./cmd/app\nFROM gcr.io/distroless/base-debian13:nonroot\n${RUN_APP}`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: '(c) static link for go-sqlite3 with os/user: netgo, osusergo and sqlite_omit_load_extension merged into -tags',
+      facts: W0({
+        cgo: { required: true, reasons: [{ kind: 'module', loc: { file: 'go.mod', line: 5 }, module: 'github.com/mattn/go-sqlite3' }], cxx: false, staticBlockers: [] },
+        imports: { net: true, osUser: true, tlsClient: false },
+      }),
+      code: `FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -tags json1 -o /out/app ./cmd/app\nFROM scratch\n${RUN_APP}`,
+      expect: [
+        {
+          at: '5:6-5:13',
+          fixes: [
+            {
+              title: 'Use gcr.io/distroless/base-debian13:nonroot (glibc of Debian 13 like the builder)',
+              safety: 'unsafe',
+              output: `FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -tags json1 -o /out/app ./cmd/app\nFROM gcr.io/distroless/base-debian13:nonroot\n${RUN_APP}`,
+            },
+            {
+              title: `Link statically: -tags netgo,osusergo,sqlite_omit_load_extension -ldflags '-linkmode external -extldflags "-static"'`,
+              safety: 'suggestion',
+              output: `FROM golang:1.26 AS build\nWORKDIR /src\nCOPY . .\nRUN go build -ldflags '-linkmode external -extldflags "-static"' -tags json1,netgo,osusergo,sqlite_omit_load_extension -o /out/app ./cmd/app\nFROM scratch\n${RUN_APP}`,
             },
           ],
         },

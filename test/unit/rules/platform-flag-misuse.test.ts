@@ -2,7 +2,7 @@ import { W0, fixtureFacts } from '../../support/facts';
 import { runRuleTests } from '../../support/rule-tester';
 
 const MULTI = W0({ release: { targets: [], platforms: ['linux/amd64', 'linux/arm64'], ephemeralCi: false, buildx: true } });
-const CGO = W0({ release: { targets: [], platforms: ['linux/amd64', 'linux/arm64'], ephemeralCi: false, buildx: true }, cgo: { required: true, reasons: [{ kind: 'import-c', loc: { file: 'cmd/app/main.go', line: 3 } }], cxx: false } });
+const CGO = W0({ release: { targets: [], platforms: ['linux/amd64', 'linux/arm64'], ephemeralCi: false, buildx: true }, cgo: { required: true, reasons: [{ kind: 'import-c', loc: { file: 'cmd/app/main.go', line: 3 } }], cxx: false, staticBlockers: [] } });
 
 runRuleTests('GD032', {
   valid: [

@@ -1,4 +1,6 @@
 import * as assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import * as path from 'node:path';
 import { applyFixesDetailed, lint } from '../../../server/src/api';
 import { W0 } from '../../support/facts';
 import { runRuleTests } from '../../support/rule-tester';
@@ -6,6 +8,35 @@ import { runRuleTests } from '../../support/rule-tester';
 /** One GD001 finding at `at` whose only fix splits onto distroless static and gives `output`. */
 function splitTo(at: string, output: string) {
   return [{ at, fixes: [{ title: 'Split into build and runtime stages (distroless static)', safety: 'unsafe' as const, output }] }];
+}
+
+/** The sqlite example's naive Dockerfile (golang:1.22 is Debian 12, bookworm): two comment lines, then FROM. */
+const CGO_NAIVE = readFileSync(path.resolve(__dirname, '../../../examples/sqlite-service/Dockerfile'), 'utf8');
+const CGO_COMMENTS = CGO_NAIVE.split('\n').filter((l) => l.startsWith('#'));
+
+/** The default split of CGO_NAIVE: the glibc runtime of the builder's Debian release. */
+const GLIBC_SPLIT = {
+  title: 'Split into build and runtime stages (distroless base-debian12, glibc like the builder)',
+  safety: 'unsafe' as const,
+  output: cgoSplit('go build -o /out/notes .', 'gcr.io/distroless/base-debian12:nonroot'),
+};
+
+/** CGO_NAIVE after a split whose build command is \`build\` and whose runtime is \`runtime\`. */
+function cgoSplit(build: string, runtime: string): string {
+  return `# syntax=docker/dockerfile:1
+${CGO_COMMENTS.join('\n')}
+FROM golang:1.22 AS build
+WORKDIR /app
+COPY go.mod ./
+RUN go mod download
+COPY . .
+RUN --mount=type=cache,target=/go/pkg/mod --mount=type=cache,target=/root/.cache/go-build ${build}
+
+FROM ${runtime}
+COPY --from=build /out/notes /notes
+EXPOSE 8080
+CMD ["/notes"]
+`;
 }
 
 runRuleTests('GD001', {
@@ -277,6 +308,37 @@ ENV GIN_MODE=release
 CMD ["/app"]
 `,
             },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a cgo program offers, as a suggestion, a fully static link onto distroless static',
+      facts: W0({ cgo: { required: true, reasons: [{ kind: 'import-c', loc: { file: 'db.go', line: 7 } }], cxx: false, staticBlockers: [] } }),
+      code: CGO_NAIVE,
+      expect: [
+        {
+          at: '3:6-3:17',
+          fixes: [
+            GLIBC_SPLIT,
+            {
+              title: 'Split into build and runtime stages, cgo linked statically (distroless static)',
+              safety: 'suggestion',
+              output: cgoSplit(`go build -tags netgo,osusergo -ldflags '-linkmode external -extldflags "-static"' -o /out/notes .`, 'gcr.io/distroless/static-debian13:nonroot'),
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'no static-link option when the C code resolves names through NSS',
+      facts: W0({ cgo: { required: true, reasons: [{ kind: 'import-c', loc: { file: 'db.go', line: 7 } }], cxx: false, staticBlockers: [{ what: 'getaddrinfo()', why: 'resolves host names through NSS', loc: { file: 'net.c', line: 3 } }] } }),
+      code: CGO_NAIVE,
+      expect: [
+        {
+          at: '3:6-3:17',
+          fixes: [
+            GLIBC_SPLIT,
           ],
         },
       ],

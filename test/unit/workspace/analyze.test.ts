@@ -54,6 +54,37 @@ require (
     assert.deepEqual(c.cgo.reasons.map((r) => r.module), ['github.com/mattn/go-sqlite3', 'github.com/DataDog/zstd'], 'no main package: imports not visible');
   });
 
+  it('static-link blockers: modules whose C side loads shared objects (go-gl, confluent-kafka-go), only when they count as cgo reasons', () => {
+    const goMod = `module example.com/app
+require (
+	github.com/go-gl/glfw/v3.3/glfw v0.0.0-20240506104042-037f3cc74f2a
+	github.com/confluentinc/confluent-kafka-go/v2 v2.5.0 // indirect
+	github.com/mattn/go-sqlite3 v1.14.24
+)`;
+    const main = file('main.go', 'package main\nimport (_ "github.com/go-gl/glfw/v3.3/glfw"; _ "github.com/mattn/go-sqlite3")\nfunc main() {}\n');
+    const a = analyze(input(goMod, [main]));
+    assert.deepEqual(a.cgo.staticBlockers, [
+      { what: 'github.com/go-gl/glfw/v3.3/glfw', why: 'loads the OpenGL driver at run time', loc: { file: 'go.mod', line: 3 } },
+      { what: 'github.com/confluentinc/confluent-kafka-go/v2', why: 'librdkafka resolves broker names with getaddrinfo (NSS)', loc: { file: 'go.mod', line: 4 } },
+    ]);
+    const onlySqlite = analyze(input(goMod, [file('main.go', 'package main\nimport _ "github.com/mattn/go-sqlite3"\nfunc main() {}\n')]));
+    assert.deepEqual(onlySqlite.cgo.staticBlockers.map((b) => b.what), ['github.com/confluentinc/confluent-kafka-go/v2'], 'a direct go-gl require that nothing imports does not count');
+  });
+
+  it('static-link blockers: C files count in directories of reachable packages that import "C"', () => {
+    const files = [
+      file('main.go', 'package main\nimport "example.com/app/c"\nfunc main() { c.F() }\n'),
+      file('c/c.go', 'package c\n// #include "c.h"\nimport "C"\nfunc F() {}\n'),
+      file('d/d.go', 'package d\n// #include "d.h"\nimport "C"\n'),
+    ];
+    const cFiles = new Map([
+      ['c', [{ rel: 'c/c.c', hazards: [{ symbol: 'iconv_open', line: 4 }] }]],
+      ['d', [{ rel: 'd/d.c', hazards: [{ symbol: 'dlopen', line: 2 }] }]],
+    ]);
+    const r = analyze(input('module example.com/app\n', files, { cFiles }));
+    assert.deepEqual(r.cgo.staticBlockers, [{ what: 'iconv_open()', why: 'loads gconv modules at run time', loc: { file: 'c/c.c', line: 4 } }]);
+  });
+
   it('reachability: net, os/user, tzdata and x509 fallback only from reachable packages', () => {
     const files = [
       file('cmd/app/main.go', 'package main\nimport (_ "time/tzdata"; "example.com/app/internal/a")\nfunc main() { a.F() }\n'),
@@ -66,7 +97,7 @@ require (
     assert.deepEqual(r.imports, { net: false, osUser: true, tlsClient: false });
     assert.equal(r.tz.embedded, true);
     assert.equal(r.x509Fallback, true);
-    assert.deepEqual(r.cgo, { required: false, reasons: [], cxx: false });
+    assert.deepEqual(r.cgo, { required: false, reasons: [], cxx: false, staticBlockers: [] });
   });
 
   it('embeds: all: stripped, dir recorded; runtime reads excluded only by the same package', () => {

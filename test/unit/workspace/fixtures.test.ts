@@ -39,6 +39,19 @@ describe('workspace/scan: fixture workspaces', () => {
     assert.equal(f.cgo.cxx, false);
   });
 
+  it('cgo-static-blockers: C calls that need shared libraries at run time, from reachable preambles and C files only', async () => {
+    const f = await scan('cgo-static-blockers');
+    assert.equal(f.cgo.required, true);
+    assert.deepEqual(
+      f.cgo.staticBlockers.map((b) => `${b.what} ${b.loc.file}:${b.loc.line} (${b.why})`).sort(),
+      [
+        'dlopen() internal/plug/load.c:8 (loads shared libraries at run time)',
+        'getpwnam() internal/plug/plug.go:10 (looks up users through NSS)',
+      ],
+    );
+    assert.deepEqual((await scan('cgo-import-c')).cgo.staticBlockers, []);
+  });
+
   it('cgo-sqlite: a required cgo-only module imported by main', async () => {
     const f = await scan('cgo-sqlite');
     assert.equal(f.cgo.required, true);

@@ -1,4 +1,5 @@
 import { strict as assert } from 'node:assert';
+import { scanStaticHazards, staticHazardWhy } from '../../../server/src/workspace/cstatic';
 import { scanGoSource } from '../../../server/src/workspace';
 import { evalBuildExpr, fileNameIncludedOnLinux, includedOnLinux } from '../../../server/src/workspace/buildtags';
 import { tokenize } from '../../../server/src/workspace/golex';
@@ -172,6 +173,32 @@ var d = &http.Server{Addr: ":7003"}
 var e = flag.Int("port", 7004, "")
 `);
     assert.deepEqual(info.ports.map((p) => p.port), [7000, 7001, 7002, 7003, 7004]);
+  });
+
+  it('static-link hazards: C calls in the cgo preamble (line and block comments before import "C"), not in other comments or strings', () => {
+    const info = scanGoSource(`package x
+
+// #include <dlfcn.h>
+// static void *h(void) { return dlopen("x.so", 0); }
+/*
+static int u(void) { return getpwuid (0) != 0; }
+// a C comment inside the preamble: getaddrinfo(...)
+static const char *s = "iconv_open(";
+*/
+import "C"
+
+// After the import: gethostbyname(x) is Go documentation, not C.
+func f() {}
+`, 'x.go');
+    assert.deepEqual(info.staticHazards, [{ symbol: 'dlopen', line: 4 }, { symbol: 'getpwuid', line: 6 }]);
+    assert.deepEqual(scanGoSource('package x\n// dlopen(x)\nfunc f() {}\n', 'y.go').staticHazards, [], 'no import "C": no preamble');
+  });
+
+  it('scanStaticHazards: the first call of each symbol with its line; comments, strings and look-alike names do not count', () => {
+    const c = '#include <netdb.h>\n/* getaddrinfo( */\nint f(void) {\n  my_dlopen(1); x.dlopen_count = 0;\n  return getaddrinfo("h", 0, 0, 0) + getaddrinfo("i", 0, 0, 0) + sqlite3_load_extension(db, "ext", 0, 0);\n}\n';
+    assert.deepEqual(scanStaticHazards(c), [{ symbol: 'getaddrinfo', line: 5 }, { symbol: 'sqlite3_load_extension', line: 5 }]);
+    assert.deepEqual(scanStaticHazards('int x = 1;\n', 10), []);
+    assert.equal(staticHazardWhy('getgrnam'), 'looks up groups through NSS');
   });
 
   it('reads #cgo LDFLAGS for C++ and excludes test files by name', () => {

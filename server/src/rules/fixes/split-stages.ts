@@ -3,6 +3,8 @@
 // CMD and the other runtime-only instructions. Like the generator's build stage (GENERATOR §3.6), the
 // build RUN gets Go cache mounts (the module cache only with the "mounts" strategy) and the file gets
 // `# syntax=docker/dockerfile:1` as line 1: without them every source change recompiles everything.
+// For a cgo program a second split (a suggestion) links statically onto the static runtime, when
+// the workspace's C code allows it (staticCgoLinkEdits).
 import { autoCacheStrategy, SYNTAX_DIRECTIVE } from '../../engine/buildkit';
 import { appendLines, deleteInstruction, execForm, insertAt, insertAtTop, insertLinesAfter, kw, needsShell, replace } from '../../engine/edits';
 import type { InstructionNode } from '../../engine/instruction';
@@ -15,7 +17,8 @@ import type { EngineSettings } from '../../engine/settings';
 import type { Fix, TextEdit } from '../../engine/types';
 import { addMountFlags } from '../lib/go-cache-mounts-edits';
 import { missingCacheMounts } from '../lib/go-cache-mounts-paths';
-import { cgoOffInline, chooseRuntime, setOutput } from './runtime';
+import { staticCgoLinkEdits } from '../lib/cgo-needs-unmet-fixes';
+import { cgoOffInline, chooseRuntime, setOutput, type RuntimeChoice } from './runtime';
 
 const MOVE = new Set(['EXPOSE', 'ENTRYPOINT', 'CMD', 'HEALTHCHECK', 'STOPSIGNAL', 'VOLUME', 'LABEL']);
 const GO_VARS = /^(GO[A-Z0-9_]*|CGO_[A-Z_]+|PATH)$/;
@@ -76,16 +79,49 @@ export function splitStagesFix(model: Model, stage: Stage, built: Built, setting
     if (e) edits.push(e);
   }
   edits.push(...cacheEdits(model, cmd));
-  const entryNode = built.entry.node;
-  const entry = rewriteEntry(entryNode, bin);
-  const stageHasRuns = stage !== build && stage.runs.length > 0;
-  const runtime = chooseRuntime(model, build, dynamic, settings, entry.shell || stageHasRuns);
-  const runtimeInfo = imageInfoOf(runtime.image);
-  const copyLine = `${kw(model, 'COPY')} --from=${buildName} ${outPath} /${bin}`;
+  const entry = rewriteEntry(built.entry.node, bin);
+  const needsShellHere = entry.shell || (stage !== build && stage.runs.length > 0);
+  const at: Placement = { stage, build, buildName, built, entry, bin, outPath };
+  const runtime = chooseRuntime(model, build, dynamic, settings, needsShellHere);
+  const fixes: Fix[] = [
+    { title: `Split into build and runtime stages (${runtime.label})`, safety: 'unsafe', edits: [...edits, ...runtimeEdits(model, at, runtime)], isolated: true },
+  ];
+  // A cgo program whose C side needs no shared libraries at run time can also be linked fully
+  // statically and run on the static image: a few MB instead of a glibc runtime (a suggestion:
+  // static glibc is the user's call, and the C libraries must exist as static archives).
+  const st = dynamic && model.facts?.cgo.required === true ? staticCgoLinkEdits(model, cmd) : undefined;
+  if (st) {
+    const staticRuntime = chooseRuntime(model, build, false, settings, needsShellHere);
+    fixes.push({
+      title: `Split into build and runtime stages, cgo linked statically (${staticRuntime.label})`,
+      safety: 'suggestion',
+      edits: [...edits, ...st.edits, ...runtimeEdits(model, at, staticRuntime)],
+      isolated: true,
+    });
+  }
+  return fixes;
+}
 
+interface Placement {
+  stage: Stage;
+  build: Stage;
+  buildName: string;
+  built: Built;
+  entry: { text: string; shell: boolean };
+  bin: string;
+  outPath: string;
+}
+
+/** The runtime stage on `runtime`: appended after the build stage, or replacing the base of a stage built FROM it. */
+function runtimeEdits(model: Model, at: Placement, runtime: RuntimeChoice): TextEdit[] {
+  const { stage, build, built, entry, bin, outPath } = at;
+  const edits: TextEdit[] = [];
+  const entryNode = built.entry.node;
+  const runtimeInfo = imageInfoOf(runtime.image);
+  const copyLine = `${kw(model, 'COPY')} --from=${at.buildName} ${outPath} /${bin}`;
   if (stage === build) {
     const lines = [`${kw(model, 'FROM')} ${runtime.image}`, copyLine];
-    const buildIndex = cmd.run.node.index;
+    const buildIndex = built.output.cmd.run.node.index;
     for (const node of stage.instructions) {
       const after = node.index > buildIndex;
       if (MOVE.has(node.keyword)) {
@@ -109,14 +145,7 @@ export function splitStagesFix(model: Model, stage: Stage, built: Built, setting
     if (built.entry.stage === stage) edits.push(replace(entryNode.range, entry.text));
     else edits.push(appendLines(model, [entry.text], false));
   }
-  return [
-    {
-      title: `Split into build and runtime stages (${runtime.label})`,
-      safety: 'unsafe',
-      edits,
-      isolated: true,
-    },
-  ];
+  return edits;
 }
 
 /** Cache mounts on the build RUN and, when the file has no effective one, the syntax directive as line 1. */

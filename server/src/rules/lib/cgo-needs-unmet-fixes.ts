@@ -5,9 +5,10 @@ import { DEBIAN_NAMES, LATEST, RUNTIME_IMAGES } from '../../engine/images';
 import type { EnvValue } from '../../engine/model/env';
 import { globalArg } from '../../engine/model/env';
 import { goFlag } from '../../engine/model/gocmd';
-import { goEnv } from '../../engine/model/goenv';
+import { cgoState, goEnv } from '../../engine/model/goenv';
 import type { GoCommand, Model, Stage } from '../../engine/model/types';
 import type { Range, TextEdit } from '../../engine/types';
+import { addTagsEdit, buildTags } from './tzdata-missing-tags';
 
 /** The edit that turns a CGO_ENABLED=0 setting into CGO_ENABLED=1, wherever it is written. */
 export function cgoOnEdit(model: Model, setting: EnvValue): TextEdit | undefined {
@@ -53,6 +54,34 @@ export function staticLinkEdit(model: Model, cmd: GoCommand): TextEdit | undefin
   const value = (ld.value ?? '').trim();
   if (ld.words.some((w) => w.expands) || value.includes("'")) return undefined;
   return { range: ld.range, newText: `-ldflags '${value === '' ? '' : `${value} `}${STATIC_LD}'` };
+}
+
+/**
+ * A fully static cgo link, for a libc-less runtime: `-linkmode external -extldflags "-static"`,
+ * plus the tags that keep Go's own lookups off glibc's NSS (netgo, osusergo) and, for
+ * mattn/go-sqlite3, the tag that
+ * leaves out extension loading (dlopen), as its README's static-link recipe does. Undefined when
+ * the workspace's C code needs shared libraries at run time (facts.cgo.staticBlockers), when cgo
+ * is not on for this build (external linking needs it), or when the flags cannot be edited exactly.
+ */
+export function staticCgoLinkEdits(model: Model, cmd: GoCommand): { edits: TextEdit[]; tags: string[] } | undefined {
+  const facts = model.facts;
+  if ((facts?.cgo.staticBlockers.length ?? 0) > 0) return undefined;
+  if (cgoState(model, cmd).mode !== 'on') return undefined;
+  const ld = staticLinkEdit(model, cmd);
+  if (!ld) return undefined;
+  // Both tags always, as go-sqlite3's static recipe does: a later `import "net"` must not bring NSS back.
+  const tags = ['netgo', 'osusergo'];
+  if (facts?.cgo.reasons.some((r) => r.module === 'github.com/mattn/go-sqlite3')) tags.push('sqlite_omit_load_extension');
+  const missing = tags.filter((t) => !buildTags(model, cmd).tags.includes(t));
+  if (missing.length === 0) return { edits: [ld], tags: [] };
+  const t = addTagsEdit(model, cmd, missing);
+  return t ? { edits: [t, ld], tags: missing } : undefined;
+}
+
+/** What the static link adds, for fix titles: `-tags netgo -ldflags '-linkmode external -extldflags "-static"'`. */
+export function staticCgoLinkLabel(tags: string[]): string {
+  return `${tags.length > 0 ? `-tags ${tags.join(',')} ` : ''}-ldflags '${STATIC_LD}'`;
 }
 
 /** Where a new base image is written: the FROM argument of the chain's root, or the default of the ARG it consists of. */

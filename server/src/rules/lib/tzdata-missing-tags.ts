@@ -34,19 +34,20 @@ export function buildTags(model: Model, cmd: GoCommand): BuildTags {
 }
 
 /**
- * Adds a build tag to the command: merged into an existing `-tags` value with a comma, or a new
- * `-tags <tag>` right after the subcommand. Undefined when the edit cannot be made exactly: exec
+ * Adds build tags to the command: merged into an existing `-tags` value with commas, or a new
+ * `-tags <tags>` right after the subcommand. Undefined when the edit cannot be made exactly: exec
  * form, a value built from variables, or tags that come only from GOFLAGS (a command-line -tags
- * would replace them).
+ * would replace them), or when every tag is there already.
  */
-export function addTagEdit(model: Model, cmd: GoCommand, tag: string): TextEdit | undefined {
+export function addTagsEdit(model: Model, cmd: GoCommand, wanted: string[]): TextEdit | undefined {
   if (cmd.run.form === 'exec') return undefined;
   const bt = buildTags(model, cmd);
-  if (bt.tags.includes(tag)) return undefined;
+  const add = wanted.filter((t, i) => !bt.tags.includes(t) && wanted.indexOf(t) === i);
+  if (add.length === 0) return undefined;
   if (bt.flag) {
     const f = bt.flag;
     if (f.words.some((w) => w.expands)) return undefined;
-    const value = [...bt.tags, tag].join(',');
+    const value = [...bt.tags, ...add].join(',');
     const first = f.words[0];
     if (!first) return undefined;
     const dashes = /^-+/.exec(first.value)?.[0] ?? '-';
@@ -56,5 +57,10 @@ export function addTagEdit(model: Model, cmd: GoCommand, tag: string): TextEdit 
   if (bt.goflags) return undefined;
   const sub = cmd.subWords[cmd.subWords.length - 1];
   if (!sub) return undefined;
-  return insertAt(sub.range.end, ` -tags ${tag}`);
+  return insertAt(sub.range.end, ` -tags ${add.join(',')}`);
+}
+
+/** addTagsEdit for one tag. */
+export function addTagEdit(model: Model, cmd: GoCommand, tag: string): TextEdit | undefined {
+  return addTagsEdit(model, cmd, [tag]);
 }
