@@ -3,6 +3,7 @@
 import { autoCacheStrategy } from '../engine/buildkit';
 import type { GoModule, GoWork, MainPackage, RuntimeRead, SourceLocation, WorkspaceFacts } from '../engine/facts';
 import { LATEST, parseGoVersion } from '../engine/images';
+import { STATIC_CGO_LDFLAGS, staticCgoBlocker, staticCgoTags } from '../engine/static-cgo';
 import { hasGlob } from '../engine/paths';
 import { isDevName } from '../engine/model/queries';
 import { allMainsPackages, concerns, ownerOf, pkgArg, selectMain, stageNameFor } from './mains';
@@ -101,24 +102,18 @@ function goVersion(mod: GoModule, warnings: string[], decisions: Decision[]): { 
   return { minor, text: v === go ? `go ${mod.goVersion}` : `toolchain go${mod.toolchain}` };
 }
 
-/** The -ldflags words of a fully static cgo link. */
-export const STATIC_LDFLAGS = '-linkmode external -extldflags "-static"';
-
 /**
- * The build tags of a static cgo link when one was asked for and can work (GD001's static split
- * does the same): netgo and osusergo keep Go's lookups off glibc's NSS, sqlite_omit_load_extension
- * drops go-sqlite3's dlopen. Undefined (with a warning when it was asked) otherwise.
+ * The build tags of a static cgo link when one was asked for and can work (as GD001's static split).
+ * Undefined (with a warning when it was asked) otherwise.
  */
 function staticCgoLink(facts: WorkspaceFacts, options: GenerateOptions, warnings: string[]): string[] | undefined {
   if (options.cgoLink !== 'static' || !facts.cgo.required) return undefined;
-  const b = facts.cgo.staticBlockers[0];
+  const b = staticCgoBlocker(facts);
   if (b) {
     warnings.push(`--cgo-link static was not applied: ${b.what} (${at(b.loc)}) ${b.why}, which a statically linked binary cannot do on an image without a libc. The binary is linked dynamically against glibc.`);
     return undefined;
   }
-  const tags = ['netgo', 'osusergo'];
-  if (facts.cgo.reasons.some((r) => r.module === 'github.com/mattn/go-sqlite3')) tags.push('sqlite_omit_load_extension');
-  return tags;
+  return staticCgoTags(facts);
 }
 
 function cgoBecause(facts: WorkspaceFacts): { text: string; loc?: SourceLocation } {
@@ -169,7 +164,7 @@ export function buildPlan(facts: WorkspaceFacts, module: GoModule, options: Gene
   const variant = cgo ? 'trixie' : 'alpine';
   const staticCgo = staticCgoLink(facts, options, warnings);
   decisions.push(staticCgo
-    ? { topic: 'cgo', choice: `CGO_ENABLED=1, linked statically: -tags ${staticCgo.join(',')} -ldflags '${STATIC_LDFLAGS}'; builder golang:\${GO_VERSION}-trixie`, because: `${cg.text}; --cgo-link static was asked and no C code of the program needs a shared library at run time (no dlopen, NSS or iconv calls): the binary carries its C libraries and runs without a libc`, fact: cg.loc }
+    ? { topic: 'cgo', choice: `CGO_ENABLED=1, linked statically: -tags ${staticCgo.join(',')} -ldflags '${STATIC_CGO_LDFLAGS}'; builder golang:\${GO_VERSION}-trixie`, because: `${cg.text}; --cgo-link static was asked and no C code of the program needs a shared library at run time (no dlopen, NSS or iconv calls): the binary carries its C libraries and runs without a libc`, fact: cg.loc }
     : cgo
     ? { topic: 'cgo', choice: 'CGO_ENABLED=1, builder golang:${GO_VERSION}-trixie', because: `${cg.text}: glibc builder and runtime on the same Debian release (13, trixie); never the unsuffixed tag, whose Debian release moves`, fact: cg.loc }
     : { topic: 'cgo', choice: 'CGO_ENABLED=0, builder golang:${GO_VERSION}-alpine', because: 'no import "C" in the main packages\' imports and no cgo-only module in go.mod: a static binary; alpine is the smallest builder' });
@@ -303,7 +298,7 @@ export function buildPlan(facts: WorkspaceFacts, module: GoModule, options: Gene
   if (tzTarget) decisions.push({ topic: 'time zones', choice: '-tags timetzdata', because: 'named time zones are loaded and scratch has no /usr/share/zoneinfo: the binary embeds the database (~450 KB)', fact: tzLoc });
   else if (tzLoc) decisions.push({ topic: 'time zones', choice: facts.tz.embedded ? 'nothing to add' : targets.some((t) => t.runtime.packages.includes('tzdata')) ? 'apk/apt add tzdata' : 'nothing to add', because: facts.tz.embedded ? 'time/tzdata is imported by the main package' : 'the runtime image has or installs the zone database', fact: tzLoc });
 
-  decisions.push({ topic: 'build flags', choice: `-trimpath ${staticCgo ? `-ldflags='-s -w ${STATIC_LDFLAGS}'` : '-ldflags="-s -w"'}${tags.length ? ` -tags ${tags.join(',')}` : ''}`, because: 'reproducible paths and a smaller binary; no version variable was detected, so no -X flag' });
+  decisions.push({ topic: 'build flags', choice: `-trimpath ${staticCgo ? `-ldflags='-s -w ${STATIC_CGO_LDFLAGS}'` : '-ldflags="-s -w"'}${tags.length ? ` -tags ${tags.join(',')}` : ''}`, because: 'reproducible paths and a smaller binary; no version variable was detected, so no -X flag' });
   if (primary.port) decisions.push({ topic: 'port', choice: `EXPOSE ${primary.port.port}`, because: 'the program listens on it (EXPOSE is documentation only)', fact: primary.port.loc });
   decisions.push(primary.health
     ? { topic: 'health check', choice: `HEALTHCHECK CMD ["/${primary.main.binary}", "${primary.health.arg}"]`, because: 'the binary has its own probe flag: no curl/wget needed (GD024)', fact: primary.health.loc }

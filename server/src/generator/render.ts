@@ -2,8 +2,9 @@
 import { SYNTAX_DIRECTIVE } from '../engine/buildkit';
 import type { WorkspaceFacts } from '../engine/facts';
 import { LATEST } from '../engine/images';
+import { STATIC_CGO_LDFLAGS } from '../engine/static-cgo';
 import { pkgArg } from './mains';
-import { readCall, STATIC_LDFLAGS, type Plan, type TargetPlan } from './plan';
+import { readCall, type Plan, type TargetPlan } from './plan';
 import type { RuntimeSpec } from './runtime';
 
 const MOD_MOUNT = '--mount=type=cache,target=/go/pkg/mod';
@@ -98,7 +99,7 @@ function buildStage(p: Plan): string[] {
   const mounts = p.strategy === 'mounts' && !p.vendor ? [MOD_MOUNT, BUILD_MOUNT] : [BUILD_MOUNT];
   if (p.goarm) env.push('if [ "$TARGETARCH" = arm ]; then export GOARM="${TARGETVARIANT#v}"; fi;');
   const tags = p.tags.length ? ` -tags ${p.tags.join(',')}` : '';
-  const ldflags = p.staticCgo ? `-ldflags='-s -w ${STATIC_LDFLAGS}'` : '-ldflags="-s -w"';
+  const ldflags = p.staticCgo ? `-ldflags='-s -w ${STATIC_CGO_LDFLAGS}'` : '-ldflags="-s -w"';
   const build = `go build -trimpath${tags} ${ldflags} -o ${p.out} ${p.packages.join(' ')}`;
   if (p.cross) env.push('CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH', build);
   else env.push(`CGO_ENABLED=1 ${build}`);

@@ -9,6 +9,7 @@ import { promises as fsp } from 'node:fs';
 import * as path from 'node:path';
 import type { CreateFile, Position, TextDocumentEdit, WorkspaceEdit } from 'vscode-languageserver/node';
 import type { WorkspaceFacts } from '../engine/facts';
+import { staticCgoBlocker } from '../engine/static-cgo';
 import { effectiveDockerignore, generate, GenerateError, type Decision, type GenerateResult, type RuntimeKind } from '../generator';
 import { pathToUri, uriToPath } from './facts';
 
@@ -170,7 +171,7 @@ export async function runGenerateCommand(rawArgs: unknown[], deps: GenerateDeps)
     warnings: result.warnings,
     mainPackages: [...facts.mainPackages].map((m) => (m.dir === '' ? '.' : `./${m.dir}`)).sort(),
     cgoRequired: facts.cgo.required,
-    cgoStaticLink: facts.cgo.required && facts.cgo.staticBlockers.length === 0,
+    cgoStaticLink: facts.cgo.required && staticCgoBlocker(facts) === undefined,
     exists,
   };
   if (args.dryRun) return preview;

@@ -159,7 +159,9 @@ export async function scanWorkspace(root: string, options: ScanOptions = {}): Pr
     if (list) list.push(f.name);
     else dirFiles.set(f.dir, [f.name]);
   }
-  const cFiles = await readCFiles(w.files, budget, slicer);
+  // cgo compiles the C files of a package's own directory: only those of packages with import "C".
+  const cgoDirs = new Set(goFiles.filter((g) => g.info.importC !== undefined).map((g) => g.dir));
+  const cFiles = await readCFiles(w.files.filter((f) => cgoDirs.has(f.dir)), budget, slicer);
   Object.assign(facts, await analyzeSliced({
     rootName: path.basename(absRoot),
     ...(module && moduleAbs ? { module, rootSub: toPosix(path.relative(moduleAbs, absRoot)) } : {}),
@@ -206,7 +208,7 @@ async function readGoFiles(files: WalkFile[], budget: Budget, slicer: Slicer): P
   return parsed.filter((g): g is GoFile => g !== undefined && g.info.linux);
 }
 
-/** C/C++ sources that call something a static binary cannot do without shared libraries, by directory. */
+/** Of `files`, the C/C++ sources that call something a static binary cannot do without shared libraries, by directory. */
 async function readCFiles(files: WalkFile[], budget: Budget, slicer: Slicer): Promise<Map<string, { rel: string; hazards: StaticHazard[] }[]>> {
   const out = new Map<string, { rel: string; hazards: StaticHazard[] }[]>();
   const candidates = files.filter((f) => C_SOURCE.test(f.name)).slice(0, MAX_C_FILES);

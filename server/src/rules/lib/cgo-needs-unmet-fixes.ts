@@ -2,6 +2,7 @@
 // builder or the runtime image to a matching libc / Debian release.
 import { insertAt, insertLinesBefore, kw } from '../../engine/edits';
 import { DEBIAN_NAMES, LATEST, RUNTIME_IMAGES } from '../../engine/images';
+import { STATIC_CGO_LDFLAGS, staticCgoBlocker, staticCgoTags } from '../../engine/static-cgo';
 import type { EnvValue } from '../../engine/model/env';
 import { globalArg } from '../../engine/model/env';
 import { goFlag } from '../../engine/model/gocmd';
@@ -40,8 +41,6 @@ export function installCompilerEdit(model: Model, cmd: GoCommand): { edit: TextE
   return undefined;
 }
 
-const STATIC_LD = '-linkmode external -extldflags "-static"';
-
 /** Adds `-linkmode external -extldflags "-static"` to the build's -ldflags (or a new -ldflags). */
 export function staticLinkEdit(model: Model, cmd: GoCommand): TextEdit | undefined {
   if (cmd.run.form === 'exec') return undefined;
@@ -49,39 +48,33 @@ export function staticLinkEdit(model: Model, cmd: GoCommand): TextEdit | undefin
   const ld = goFlag(cmd, 'ldflags');
   if (!ld) {
     const sub = cmd.subWords[cmd.subWords.length - 1];
-    return sub ? insertAt(sub.range.end, ` -ldflags '${STATIC_LD}'`) : undefined;
+    return sub ? insertAt(sub.range.end, ` -ldflags '${STATIC_CGO_LDFLAGS}'`) : undefined;
   }
   const value = (ld.value ?? '').trim();
   if (ld.words.some((w) => w.expands) || value.includes("'")) return undefined;
-  return { range: ld.range, newText: `-ldflags '${value === '' ? '' : `${value} `}${STATIC_LD}'` };
+  return { range: ld.range, newText: `-ldflags '${value === '' ? '' : `${value} `}${STATIC_CGO_LDFLAGS}'` };
 }
 
 /**
- * A fully static cgo link, for a libc-less runtime: `-linkmode external -extldflags "-static"`,
- * plus the tags that keep Go's own lookups off glibc's NSS (netgo, osusergo) and, for
- * mattn/go-sqlite3, the tag that
- * leaves out extension loading (dlopen), as its README's static-link recipe does. Undefined when
- * the workspace's C code needs shared libraries at run time (facts.cgo.staticBlockers), when cgo
- * is not on for this build (external linking needs it), or when the flags cannot be edited exactly.
+ * A fully static cgo link, for a libc-less runtime: `-linkmode external -extldflags "-static"` plus
+ * the tags of engine/static-cgo.ts merged into -tags. Undefined when the workspace's C code needs
+ * shared libraries at run time (facts.cgo.staticBlockers), when cgo is not on for this build
+ * (external linking needs it), or when the flags cannot be edited exactly.
  */
 export function staticCgoLinkEdits(model: Model, cmd: GoCommand): { edits: TextEdit[]; tags: string[] } | undefined {
-  const facts = model.facts;
-  if ((facts?.cgo.staticBlockers.length ?? 0) > 0) return undefined;
+  if (staticCgoBlocker(model.facts)) return undefined;
   if (cgoState(model, cmd).mode !== 'on') return undefined;
   const ld = staticLinkEdit(model, cmd);
   if (!ld) return undefined;
-  // Both tags always, as go-sqlite3's static recipe does: a later `import "net"` must not bring NSS back.
-  const tags = ['netgo', 'osusergo'];
-  if (facts?.cgo.reasons.some((r) => r.module === 'github.com/mattn/go-sqlite3')) tags.push('sqlite_omit_load_extension');
-  const missing = tags.filter((t) => !buildTags(model, cmd).tags.includes(t));
+  const missing = staticCgoTags(model.facts).filter((t) => !buildTags(model, cmd).tags.includes(t));
   if (missing.length === 0) return { edits: [ld], tags: [] };
   const t = addTagsEdit(model, cmd, missing);
   return t ? { edits: [t, ld], tags: missing } : undefined;
 }
 
-/** What the static link adds, for fix titles: `-tags netgo -ldflags '-linkmode external -extldflags "-static"'`. */
+/** What the static link adds, for fix titles: `-tags netgo,osusergo -ldflags '-linkmode external -extldflags "-static"'`. */
 export function staticCgoLinkLabel(tags: string[]): string {
-  return `${tags.length > 0 ? `-tags ${tags.join(',')} ` : ''}-ldflags '${STATIC_LD}'`;
+  return `${tags.length > 0 ? `-tags ${tags.join(',')} ` : ''}-ldflags '${STATIC_CGO_LDFLAGS}'`;
 }
 
 /** Where a new base image is written: the FROM argument of the chain's root, or the default of the ARG it consists of. */
