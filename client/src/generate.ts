@@ -32,7 +32,7 @@ const RUNTIME_ITEMS: { runtime: Runtime; label: string; detail: string; cgoSafe:
 ];
 
 /** Offered when cgo is required and its C code needs no shared library at run time. */
-export const STATIC_CGO_ITEM = {
+const STATIC_CGO_ITEM = {
   label: 'Distroless static, cgo linked statically',
   detail: 'Links glibc and the C libraries into the binary (-extldflags "-static", netgo/osusergo) and runs it on gcr.io/distroless/static: no libc in the image',
 };
