@@ -39,12 +39,10 @@ function header(p: Plan, facts: WorkspaceFacts): string[] {
 
 function buildStage(p: Plan): string[] {
   const out: string[] = [];
-  if (p.staticCgo) {
-    out.push(`# ${p.cgoBecause}: a glibc builder with gcc and the static C libraries (libc6-dev); the binary is linked statically.`);
-    out.push('# No --platform: each target platform compiles natively (emulated when foreign), so the C toolchain matches it.');
-    out.push('FROM golang:${GO_VERSION}-trixie AS build');
-  } else if (p.cgo) {
-    out.push(`# ${p.cgoBecause}: glibc builder and runtime on the same Debian release (13, trixie), else "GLIBC_2.xx not found".`);
+  if (p.cgo) {
+    out.push(p.staticCgo
+      ? `# ${p.cgoBecause}: a glibc builder with gcc and the static C libraries (libc6-dev); the binary is linked statically.`
+      : `# ${p.cgoBecause}: glibc builder and runtime on the same Debian release (13, trixie), else "GLIBC_2.xx not found".`);
     out.push('# No --platform: each target platform compiles natively (emulated when foreign), so the C toolchain matches it.');
     out.push('FROM golang:${GO_VERSION}-trixie AS build');
   } else {
